@@ -1,0 +1,1 @@
+Console.WriteLine("tangerang-loadtest: usage text pending");
