@@ -1,0 +1,49 @@
+using System.Net;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using TangerangLive.Grains;
+
+namespace TangerangLive.Silo.Hosting;
+
+/// <summary>Orleans in this process: clustering, grain storage and reminders on PostgreSQL, the dashboard.</summary>
+public static class OrleansSetup
+{
+    public const string AdoNetInvariant = "Npgsql";
+
+    public static WebApplicationBuilder AddTangerangOrleans(this WebApplicationBuilder builder, SiloHostOptions silo, string connectionString)
+    {
+        builder.UseOrleans(orleans =>
+        {
+            orleans.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = silo.ClusterId;
+                o.ServiceId = silo.ServiceId;
+            });
+            orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
+            orleans.Configure<ClusterMembershipOptions>(o =>
+            {
+                // Fast enough that a dead silo's grains come back within seconds, not minutes.
+                o.ProbeTimeout = TimeSpan.FromSeconds(silo.ProbeTimeoutSeconds);
+                o.NumMissedProbesLimit = 3;
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+            });
+            orleans.UseAdoNetClustering(o =>
+            {
+                o.Invariant = AdoNetInvariant;
+                o.ConnectionString = connectionString;
+            });
+            orleans.AddAdoNetGrainStorage(StorageNames.Grains, o =>
+            {
+                o.Invariant = AdoNetInvariant;
+                o.ConnectionString = connectionString;
+            });
+            orleans.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = AdoNetInvariant;
+                o.ConnectionString = connectionString;
+            });
+            orleans.AddDashboard();
+        });
+        return builder;
+    }
+}
