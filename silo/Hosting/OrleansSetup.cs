@@ -32,18 +32,25 @@ public static class OrleansSetup
                 o.Invariant = AdoNetInvariant;
                 o.ConnectionString = connectionString;
             });
-            orleans.AddAdoNetGrainStorage(StorageNames.Grains, o =>
-            {
-                o.Invariant = AdoNetInvariant;
-                o.ConnectionString = connectionString;
-            });
-            orleans.UseAdoNetReminderService(o =>
-            {
-                o.Invariant = AdoNetInvariant;
-                o.ConnectionString = connectionString;
-            });
+            orleans.AddTangerangPersistence(connectionString);
             orleans.AddDashboard();
         });
         return builder;
+    }
+
+    /// <summary>Grain storage and reminders on PostgreSQL, under the names the grains use.</summary>
+    public static ISiloBuilder AddTangerangPersistence(this ISiloBuilder orleans, string connectionString)
+    {
+        orleans.AddAdoNetGrainStorage(StorageNames.Grains, o =>
+        {
+            o.Invariant = AdoNetInvariant;
+            o.ConnectionString = connectionString;
+        });
+        orleans.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = AdoNetInvariant;
+            o.ConnectionString = connectionString;
+        });
+        return orleans;
     }
 }
