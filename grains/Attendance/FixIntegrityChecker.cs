@@ -55,7 +55,7 @@ public sealed class FixIntegrityChecker
             flags.Add(new IntegrityFlag(
                 IntegrityFlagType.ClockSkew,
                 at,
-                Invariant($"device clock {(skew > TimeSpan.Zero ? "ahead" : "behind")} of server by {skew.Duration().TotalSeconds:0} s (limit {_options.MaxClockSkew.TotalSeconds:0} s)")));
+                Invariant($"device clock is {skew.Duration().TotalSeconds:0} s {(skew > TimeSpan.Zero ? "ahead of" : "behind")} the server (limit {_options.MaxClockSkew.TotalSeconds:0} s)")));
         }
 
         var run = previous is not null && SameCoordinates(previous.LastAccepted, next) ? previous.IdenticalRun + 1 : 1;
