@@ -1,0 +1,147 @@
+using NetTopologySuite.Geometries;
+using TangerangLive.Grains.City;
+
+namespace TangerangLive.Grains.Matching;
+
+/// <summary>
+/// The in-memory index of the officers inside one zone, as a Zone grain holds it: one bucket per
+/// agency, each scanned linearly (a zone has tens to hundreds of officers per agency, so a scan of
+/// precomputed plane coordinates beats any tree). Distances use the map's <see cref="LocalMetric"/>,
+/// the same metric as zone distances. Not thread-safe: a grain is single-threaded.
+/// </summary>
+public sealed class OfficerRoster
+{
+    private readonly LocalMetric _metric;
+    private readonly Dictionary<string, Slot> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Slot>> _byAgency = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Creates an empty roster for one zone.</summary>
+    public OfficerRoster(string zoneCode, LocalMetric metric)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(zoneCode);
+        ArgumentNullException.ThrowIfNull(metric);
+        ZoneCode = zoneCode;
+        _metric = metric;
+    }
+
+    /// <summary>The zone this roster indexes.</summary>
+    public string ZoneCode { get; }
+
+    /// <summary>How many officers are in the roster.</summary>
+    public int Count => _byId.Count;
+
+    /// <summary>Every officer in the roster, in no particular order.</summary>
+    public IEnumerable<OfficerPosition> Officers => _byId.Values.Select(s => s.Position);
+
+    /// <summary>The officer's entry, or null.</summary>
+    public OfficerPosition? Get(string officerId) => _byId.GetValueOrDefault(officerId)?.Position;
+
+    /// <summary>Adds an officer or replaces its entry (position, agency, availability, last seen).</summary>
+    public void Upsert(OfficerPosition officer)
+    {
+        ArgumentNullException.ThrowIfNull(officer);
+        ArgumentException.ThrowIfNullOrWhiteSpace(officer.OfficerId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(officer.Agency);
+        if (!Geodesy.IsValid(officer.Lat, officer.Lon))
+        {
+            throw new ArgumentOutOfRangeException(nameof(officer), $"Officer {officer.OfficerId} has an invalid position ({officer.Lat}, {officer.Lon}).");
+        }
+
+        var plane = _metric.Project(officer.Lat, officer.Lon);
+        if (_byId.TryGetValue(officer.OfficerId, out var slot) && string.Equals(slot.Position.Agency, officer.Agency, StringComparison.OrdinalIgnoreCase))
+        {
+            slot.Update(officer, plane);
+            return;
+        }
+
+        Remove(officer.OfficerId);
+        slot = new Slot(officer, plane);
+        _byId.Add(officer.OfficerId, slot);
+        if (!_byAgency.TryGetValue(officer.Agency, out var bucket))
+        {
+            bucket = [];
+            _byAgency.Add(officer.Agency, bucket);
+        }
+
+        slot.BucketIndex = bucket.Count;
+        bucket.Add(slot);
+    }
+
+    /// <summary>Removes an officer; false when it was not here.</summary>
+    public bool Remove(string officerId)
+    {
+        if (!_byId.Remove(officerId, out var slot))
+        {
+            return false;
+        }
+
+        var bucket = _byAgency[slot.Position.Agency];
+        var last = bucket[^1];
+        bucket[slot.BucketIndex] = last;
+        last.BucketIndex = slot.BucketIndex;
+        bucket.RemoveAt(bucket.Count - 1);
+        return true;
+    }
+
+    /// <summary>Removes every officer last seen before the cutoff and returns their ids (ordinal order).</summary>
+    public IReadOnlyList<string> RemoveSilentSince(DateTime cutoffUtc)
+    {
+        var silent = _byId.Values.Where(s => s.Position.LastSeenUtc < cutoffUtc).Select(s => s.Position.OfficerId)
+            .OrderBy(id => id, StringComparer.Ordinal).ToArray();
+        foreach (var id in silent)
+        {
+            Remove(id);
+        }
+
+        return silent;
+    }
+
+    /// <summary>
+    /// The k nearest available officers of the agency within maxMetres (inclusive) of the point,
+    /// ordered by (distance, officer id).
+    /// </summary>
+    public IReadOnlyList<MatchCandidate> Nearest(string agency, double lat, double lon, int k, double maxMetres)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        if (k == 0 || !_byAgency.TryGetValue(agency, out var bucket) || !Geodesy.IsValid(lat, lon))
+        {
+            return [];
+        }
+
+        var q = _metric.Project(lat, lon);
+        var best = new TopK(k);
+        foreach (var slot in bucket)
+        {
+            if (!slot.Position.Available)
+            {
+                continue;
+            }
+
+            var d = LocalMetric.PlaneDistance(q.X, q.Y, slot.X, slot.Y);
+            if (d <= maxMetres && best.Accepts(d, slot.Position.OfficerId))
+            {
+                best.Add(new MatchCandidate(slot.Position.OfficerId, ZoneCode, d));
+            }
+        }
+
+        return best.ToList();
+    }
+
+    private sealed class Slot(OfficerPosition position, Coordinate plane)
+    {
+        public OfficerPosition Position { get; private set; } = position;
+
+        public double X { get; private set; } = plane.X;
+
+        public double Y { get; private set; } = plane.Y;
+
+        public int BucketIndex { get; set; }
+
+        public void Update(OfficerPosition position, Coordinate plane)
+        {
+            Position = position;
+            X = plane.X;
+            Y = plane.Y;
+        }
+    }
+}
