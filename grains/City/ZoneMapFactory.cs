@@ -3,18 +3,25 @@ namespace TangerangLive.Grains.City;
 /// <summary>Builds <see cref="ZoneMap"/>s from the built-in facts, from other facts, or from GeoJSON.</summary>
 public static class ZoneMapFactory
 {
-    /// <summary>The built-in Kota Tangerang map: Voronoi cells of the 104 carried kelurahan centroids.</summary>
-    public static ZoneMap BuiltIn() => FromFacts(ZoneFacts.LoadBuiltIn());
+    /// <summary>
+    /// The built-in Kota Tangerang map: cells of the 104 carried kelurahan centroids, by default
+    /// constrained by the kelurahan bounding boxes (see <see cref="FactZoneLayout"/>).
+    /// </summary>
+    public static ZoneMap BuiltIn(FactZoneLayout layout = FactZoneLayout.BoxConstrainedVoronoi) =>
+        FromFacts(ZoneFacts.LoadBuiltIn(), layout: layout);
 
     /// <summary>
-    /// Voronoi cells of the facts' centroids clipped to the union of their bounding boxes. Without a
+    /// Zones drawn from the facts' centroids, covering the union of their bounding boxes. Without a
     /// metric, the projection is centred on the middle of the facts' bounding box.
     /// </summary>
-    public static ZoneMap FromFacts(IReadOnlyList<ZoneFact> facts, LocalMetric? metric = null)
+    public static ZoneMap FromFacts(IReadOnlyList<ZoneFact> facts, LocalMetric? metric = null, FactZoneLayout layout = FactZoneLayout.Voronoi)
     {
         ArgumentNullException.ThrowIfNull(facts);
         metric ??= CentredOn(facts);
-        return new ZoneMap(VoronoiZones.Build(facts, metric), metric);
+        var zones = layout == FactZoneLayout.BoxConstrainedVoronoi
+            ? BoxConstrainedZones.Build(facts, metric)
+            : VoronoiZones.Build(facts, metric);
+        return new ZoneMap(zones, metric);
     }
 
     /// <summary>Zones read from a GeoJSON FeatureCollection file of Polygon/MultiPolygon features.</summary>
@@ -51,7 +58,7 @@ public static class ZoneMapFactory
                 metric);
         }
 
-        return FromFacts(ZoneFacts.LoadBuiltIn(), metric);
+        return FromFacts(ZoneFacts.LoadBuiltIn(), metric, FactZoneLayout.BoxConstrainedVoronoi);
     }
 
     private static LocalMetric CentredOn(IReadOnlyList<ZoneFact> facts)

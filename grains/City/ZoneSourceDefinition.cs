@@ -3,8 +3,8 @@ using Orleans;
 namespace TangerangLive.Grains.City;
 
 /// <summary>
-/// Where a city's zones come from: <c>builtin</c> (Voronoi cells of the carried Kota Tangerang
-/// kelurahan centroids) or <c>geojson</c> (a boundary file; <see cref="Path"/> is relative to the
+/// Where a city's zones come from: <c>builtin</c> (cells of the carried Kota Tangerang kelurahan
+/// centroids, see <see cref="FactZoneLayout"/>) or <c>geojson</c> (a boundary file; <see cref="Path"/> is relative to the
 /// city file, and the code/name/kecamatan properties name the feature properties to read).
 /// </summary>
 [GenerateSerializer, Immutable]

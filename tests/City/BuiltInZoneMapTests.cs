@@ -28,12 +28,17 @@ public class BuiltInZoneMapTests
         Assert.Equal("Tangerang", Map.Get("36.71.01.1001")!.Kecamatan);
     }
 
-    [Fact]
-    public void Built_in_zones_cover_the_outline_without_overlap()
+    [Theory]
+    [InlineData(FactZoneLayout.BoxConstrainedVoronoi)]
+    [InlineData(FactZoneLayout.Voronoi)]
+    public void Built_in_zones_cover_the_outline_without_overlap(FactZoneLayout layout)
     {
+        var map = ZoneMapFactory.BuiltIn(layout);
         var factory = new GeometryFactory();
         var outline = VoronoiZonesOutline(factory);
-        var planes = Map.All.Select(z => Map.Metric.Project(z.Boundary)).ToList();
+        Assert.Equal(104, map.All.Count);
+        Assert.All(Facts, f => Assert.Equal(f.Code, map.FindZone(f.CentroidLat, f.CentroidLon)?.Code));
+        var planes = map.All.Select(z => Map.Metric.Project(z.Boundary)).ToList();
         var sum = planes.Sum(p => p.Area);
         var union = UnaryUnionOp.Union(planes);
 
