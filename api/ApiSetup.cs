@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TangerangLive.Api.Live;
 using TangerangLive.Api.Roster;
+using TangerangLive.Grains.Live;
 
 namespace TangerangLive.Api;
 
@@ -15,6 +17,12 @@ public static class ApiSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<LiveEventBatcher>();
+        builder.Services.AddSingleton<ILiveEventSink>(sp => sp.GetRequiredService<LiveEventBatcher>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveEventBatcher>());
+        builder.Services.AddSingleton<LiveRoomObserver>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveRoomObserver>());
         return builder;
     }
 
@@ -24,6 +32,8 @@ public static class ApiSetup
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapRosterApi();
+        app.MapHub<LiveRoomHub>("/hubs/liveroom");
+        app.MapHub<OfficerHub>("/hubs/officer");
         app.MapGet("/", () => TypedResults.Redirect("/openapi/v1.json")).ExcludeFromDescription();
         return app;
     }

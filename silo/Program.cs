@@ -12,6 +12,7 @@ try
     builder.AddTangerangLogging(silo);
     await using var database = await builder.AddTangerangDatabaseAsync();
     builder.AddTangerangOrleans(silo, builder.Configuration.GetConnectionString(DatabaseSetup.ConnectionStringName)!);
+    builder.AddTangerangDomain();
     builder.AddTangerangObservability();
     builder.AddTangerangApi();
 

@@ -1,8 +1,11 @@
+using Orleans.Concurrency;
+
 namespace TangerangLive.Grains.Officers;
 
 /// <summary>
 /// One field officer: profile, duty state, position and current assignment. The only arbiter of its
-/// own availability. Key: <see cref="OfficerKey.For"/>.
+/// own availability: an offer is accepted or refused in one turn, so two reports never take the same
+/// officer. Key: <see cref="OfficerKey.For"/>.
 /// </summary>
 public interface IOfficerGrain : IGrainWithStringKey
 {
@@ -14,4 +17,26 @@ public interface IOfficerGrain : IGrainWithStringKey
 
     /// <summary>The silo this activation lives on (operations and cluster tests).</summary>
     Task<string> GetHostingSiloAsync();
+
+    /// <summary>Goes on duty: becomes available for dispatch while online.</summary>
+    Task<CommandResult> StartShiftAsync();
+
+    /// <summary>Goes off duty; refused while holding a report.</summary>
+    Task<CommandResult> EndShiftAsync();
+
+    /// <summary>A location heartbeat: kept in memory, forwarded to the zone index.</summary>
+    Task<PositionAck> ReportPositionAsync(PositionReport report);
+
+    /// <summary>Takes the report if still available (or, with preemption, even if busy).</summary>
+    Task<OfferResponse> TryOfferAsync(AssignmentOffer offer);
+
+    /// <summary>Moves the officer's work on the report to the next stage (the report grain checked it).</summary>
+    Task<CommandResult> AdvanceAsync(string complaintId, OfficerDuty stage);
+
+    /// <summary>Frees the officer from the report (expired, refused, resolved, unassigned, cancelled).</summary>
+    Task<bool> ReleaseAsync(string complaintId, string reason);
+
+    /// <summary>The zone's sweep found the officer silent past the offline threshold.</summary>
+    [OneWay]
+    Task MarkOfflineAsync(DateTimeOffset lastHeard, string zoneCode);
 }

@@ -1,30 +1,278 @@
 using Orleans.Runtime;
+using TangerangLive.Grains.Live;
+using TangerangLive.Grains.Matching;
+using TangerangLive.Grains.Zones;
 
 namespace TangerangLive.Grains.Officers;
 
 /// <inheritdoc cref="IOfficerGrain"/>
-public sealed class OfficerGrain(
+public sealed partial class OfficerGrain(
     [PersistentState("officer", StorageNames.Grains)] IPersistentState<OfficerState> state,
-    TimeProvider clock) : Grain, IOfficerGrain
+    CityModel city,
+    DomainClock clock,
+    ILiveEventSink live) : Grain, IOfficerGrain
 {
+    /// <summary>Heartbeats are saved in batches: at most once per this period per officer.</summary>
+    public static readonly TimeSpan HeartbeatSavePeriod = TimeSpan.FromSeconds(60);
+
+    private DateTimeOffset _lastSaved;
+    private bool _dirty;
+
+    private OfficerState S => state.State;
+
+    private string OfficerId => OfficerKey.IdOf(this.GetPrimaryKeyString());
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        S.Tracker.OfflineThreshold = city.Definition.Liveness.OfflineThreshold;
+        _lastSaved = clock.Now;
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _dirty && S.Profile is not null ? state.WriteStateAsync(cancellationToken) : Task.CompletedTask;
+
     public async Task<OfficerSnapshot> RegisterAsync(OfficerProfile profile)
     {
-        var now = clock.GetUtcNow();
-        if (state.State.Profile is null)
+        var now = clock.Now;
+        if (S.Profile is null)
         {
-            state.State.RegisteredAt = now;
+            S.RegisteredAt = now;
         }
 
-        state.State.Profile = profile with { OfficerId = OfficerKey.IdOf(this.GetPrimaryKeyString()) };
-        state.State.UpdatedAt = now;
-        await state.WriteStateAsync();
+        var agencyChanged = S.Profile is not null && S.Profile.Agency != profile.Agency;
+        S.Profile = profile with { OfficerId = OfficerId };
+        S.UpdatedAt = now;
+        await SaveAsync();
+        if (agencyChanged || !profile.Active)
+        {
+            await SyncZoneAsync();
+        }
+
         return Snapshot();
     }
 
-    public Task<OfficerSnapshot?> GetAsync() =>
-        Task.FromResult(state.State.Profile is null ? null : Snapshot());
+    public Task<OfficerSnapshot?> GetAsync() => Task.FromResult(S.Profile is null ? null : Snapshot());
 
     public Task<string> GetHostingSiloAsync() => Task.FromResult(RuntimeIdentity);
 
-    private OfficerSnapshot Snapshot() => new(state.State.Profile!, state.State.RegisteredAt, state.State.UpdatedAt);
+    public async Task<CommandResult> StartShiftAsync()
+    {
+        if (S.Profile is not { Active: true })
+        {
+            return CommandResult.Refused(S.Profile is null ? "Officer is not on the roster." : "Officer is deactivated.");
+        }
+
+        if (S.Duty != OfficerDuty.OffDuty)
+        {
+            return CommandResult.Refused($"Already on duty ({S.Duty}).");
+        }
+
+        S.Duty = OfficerDuty.Available;
+        S.ShiftStartedAt = clock.Now;
+        await SaveAsync();
+        await SyncZoneAsync();
+        PublishStatus();
+        return CommandResult.Success;
+    }
+
+    public async Task<CommandResult> EndShiftAsync()
+    {
+        if (S.Duty == OfficerDuty.OffDuty)
+        {
+            return CommandResult.Refused("Not on duty.");
+        }
+
+        if (S.Assignment is { } held)
+        {
+            return CommandResult.Refused($"Holding report {held.ComplaintId} ({held.Stage}); resolve or hand it back first.");
+        }
+
+        S.Duty = OfficerDuty.OffDuty;
+        S.ShiftStartedAt = null;
+        await SaveAsync();
+        await SyncZoneAsync();
+        PublishStatus();
+        return CommandResult.Success;
+    }
+
+    public async Task<PositionAck> ReportPositionAsync(PositionReport report)
+    {
+        if (S.Profile is null)
+        {
+            return new PositionAck(false, null, ["not-registered"]);
+        }
+
+        var now = clock.Now;
+        var wasOnline = S.Online;
+        S.Online = true;
+        S.Tracker.Heartbeat(now);
+        S.LastFix = new GeoFix(report.Lat, report.Lon, now);
+        _dirty = true;
+
+        var flags = new List<string>();
+        var zone = city.Map.FindZone(report.Lat, report.Lon)?.Code;
+        if (zone is null)
+        {
+            flags.Add("outside-city");
+        }
+
+        await MoveToZoneAsync(zone);
+        live.Publish(new OfficerMoved(now, OfficerId, S.Profile.Agency, zone, report.Lat, report.Lon));
+        if (!wasOnline)
+        {
+            await SaveAsync();
+            PublishStatus();
+        }
+        else if (now - _lastSaved >= HeartbeatSavePeriod)
+        {
+            await SaveAsync();
+        }
+
+        return new PositionAck(true, zone, flags);
+    }
+
+    public async Task<OfferResponse> TryOfferAsync(AssignmentOffer offer)
+    {
+        if (S.Assignment?.ComplaintId == offer.ComplaintId)
+        {
+            return new OfferResponse(true, "Already holding this report.");
+        }
+
+        if (S.Profile is null)
+        {
+            return OfferResponse.Refused("Officer is not on the roster.");
+        }
+
+        if (!S.Profile.Active)
+        {
+            return OfferResponse.Refused("Officer is deactivated.");
+        }
+
+        if (!string.Equals(S.Profile.Agency, offer.Agency, StringComparison.OrdinalIgnoreCase))
+        {
+            return OfferResponse.Refused($"Officer belongs to {S.Profile.Agency}, the report to {offer.Agency}.");
+        }
+
+        if (S.Duty == OfficerDuty.OffDuty)
+        {
+            return OfferResponse.Refused("Officer is off duty.");
+        }
+
+        if (!S.Online && !offer.Preempt)
+        {
+            return OfferResponse.Refused("Officer is offline.");
+        }
+
+        string? preempted = null;
+        if (S.Assignment is { } current)
+        {
+            if (!offer.Preempt)
+            {
+                return OfferResponse.Refused($"Officer is busy with report {current.ComplaintId} ({current.Stage}).");
+            }
+
+            preempted = current.ComplaintId;
+        }
+
+        var now = clock.Now;
+        S.Duty = OfficerDuty.Offered;
+        S.Assignment = new OfficerAssignment(offer.ComplaintId, OfficerDuty.Offered, now, offer.AckDeadline);
+        await SaveAsync();
+        await SyncZoneAsync();
+        live.Publish(new AssignmentPushed(now, OfficerId, offer.ComplaintId, "offer", offer.Category, offer.Lat, offer.Lon, offer.AckDeadline, null));
+        PublishStatus();
+        return new OfferResponse(true, null, preempted);
+    }
+
+    public async Task<CommandResult> AdvanceAsync(string complaintId, OfficerDuty stage)
+    {
+        if (S.Assignment?.ComplaintId != complaintId)
+        {
+            return CommandResult.Refused($"Officer does not hold report {complaintId}.");
+        }
+
+        S.Duty = stage;
+        S.Assignment = S.Assignment with { Stage = stage, Since = clock.Now, AckDeadline = null };
+        await SaveAsync();
+        PublishStatus();
+        return CommandResult.Success;
+    }
+
+    public async Task<bool> ReleaseAsync(string complaintId, string reason)
+    {
+        if (S.Assignment?.ComplaintId != complaintId)
+        {
+            return false;
+        }
+
+        S.Assignment = null;
+        S.Duty = S.Duty == OfficerDuty.OffDuty ? OfficerDuty.OffDuty : OfficerDuty.Available;
+        await SaveAsync();
+        await SyncZoneAsync();
+        live.Publish(new AssignmentPushed(clock.Now, OfficerId, complaintId, "withdrawn", string.Empty, 0, 0, null, reason));
+        PublishStatus();
+        return true;
+    }
+
+    public async Task MarkOfflineAsync(DateTimeOffset lastHeard, string zoneCode)
+    {
+        if (!S.Online || (S.LastFix is { } fix && fix.At > lastHeard))
+        {
+            return; // A newer heartbeat arrived after the sweep looked.
+        }
+
+        S.Online = false;
+        S.Tracker.MarkOffline(clock.Now);
+        if (S.ZoneCode == zoneCode)
+        {
+            S.ZoneCode = null;
+        }
+
+        await SaveAsync();
+        PublishStatus();
+    }
+
+    private async Task MoveToZoneAsync(string? zone)
+    {
+        if (S.ZoneCode is { } previous && previous != zone)
+        {
+            await GrainFactory.Zone(previous).RemoveOfficerAsync(OfficerId);
+        }
+
+        S.ZoneCode = zone;
+        await SyncZoneAsync();
+    }
+
+    /// <summary>Tells the officer's zone where it is and whether it can be matched.</summary>
+    private async Task SyncZoneAsync()
+    {
+        if (S.ZoneCode is not { } zone || S.LastFix is not { } fix || S.Profile is null)
+        {
+            return;
+        }
+
+        if (S.Duty == OfficerDuty.OffDuty || !S.Online || !S.Profile.Active)
+        {
+            await GrainFactory.Zone(zone).RemoveOfficerAsync(OfficerId);
+            return;
+        }
+
+        var available = S.Duty == OfficerDuty.Available;
+        await GrainFactory.Zone(zone).UpdateOfficerAsync(new OfficerPosition(OfficerId, S.Profile.Agency, fix.Lat, fix.Lon, available, fix.At.UtcDateTime));
+    }
+
+    private async Task SaveAsync()
+    {
+        S.UpdatedAt = clock.Now;
+        await state.WriteStateAsync();
+        _lastSaved = S.UpdatedAt;
+        _dirty = false;
+    }
+
+    private void PublishStatus() =>
+        live.Publish(new OfficerStatusChanged(clock.Now, OfficerId, S.Profile?.Agency ?? string.Empty, S.ZoneCode, S.Duty.ToString(), S.Online, S.Assignment?.ComplaintId));
+
+    private OfficerSnapshot Snapshot() =>
+        new(S.Profile!, S.RegisteredAt, S.UpdatedAt, S.Duty, S.Online, S.LastFix, S.ZoneCode, S.Assignment, S.ShiftStartedAt);
 }

@@ -1,6 +1,8 @@
+using TangerangLive.Grains.Attendance;
+
 namespace TangerangLive.Grains.Officers;
 
-/// <summary>The officer's persisted state (state name "officer").</summary>
+/// <summary>The officer's persisted state (state name "officer"), written on transitions and in batches.</summary>
 [GenerateSerializer]
 public sealed class OfficerState
 {
@@ -12,4 +14,25 @@ public sealed class OfficerState
 
     [Id(2)]
     public DateTimeOffset UpdatedAt { get; set; }
+
+    [Id(3)]
+    public OfficerDuty Duty { get; set; }
+
+    [Id(4)]
+    public bool Online { get; set; }
+
+    [Id(5)]
+    public GeoFix? LastFix { get; set; }
+
+    [Id(6)]
+    public string? ZoneCode { get; set; }
+
+    [Id(7)]
+    public OfficerAssignment? Assignment { get; set; }
+
+    [Id(8)]
+    public DateTimeOffset? ShiftStartedAt { get; set; }
+
+    [Id(9)]
+    public OnlineIntervalTracker Tracker { get; set; } = new();
 }

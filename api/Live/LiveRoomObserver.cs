@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Hosting;
+using Orleans.Runtime;
+using TangerangLive.Grains.Live;
+
+namespace TangerangLive.Api.Live;
+
+/// <summary>
+/// This silo's observer: registered with the registry (renewed on a lease) and pushing each batch to
+/// the browsers and apps connected to this silo, through typed hub contexts. Officer positions are
+/// coalesced to the latest per officer and sent at most every <see cref="PositionPeriod"/>.
+/// </summary>
+public sealed class LiveRoomObserver(
+    IGrainFactory grains,
+    ILocalSiloDetails silo,
+    IHubContext<LiveRoomHub, ILiveRoomClient> liveRoom,
+    IHubContext<OfficerHub, IOfficerClient> officers) : BackgroundService, ILiveRoomObserver
+{
+    public static readonly TimeSpan PositionPeriod = TimeSpan.FromMilliseconds(500);
+
+    private readonly Lock _gate = new();
+    private Dictionary<string, OfficerMoved> _moves = new(StringComparer.Ordinal);
+
+    public async Task OnEventsAsync(IReadOnlyList<LiveEvent> batch)
+    {
+        foreach (var liveEvent in batch)
+        {
+            switch (liveEvent)
+            {
+                case OfficerMoved moved:
+                    lock (_gate)
+                    {
+                        _moves[moved.OfficerId] = moved;
+                    }
+
+                    break;
+                case ComplaintChanged change:
+                    await Audience(change.Agency, change.ZoneCode).ComplaintChanged(change);
+                    break;
+                case OfficerStatusChanged status:
+                    await Audience(status.Agency, status.ZoneCode).OfficerStatusChanged(status);
+                    break;
+                case OperatorAlert alert:
+                    await liveRoom.Clients.Group(LiveGroups.All).Alert(alert);
+                    break;
+                case AssignmentPushed push:
+                    await officers.Clients.Group(LiveGroups.Officer(push.OfficerId)).Assignment(push);
+                    break;
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var self = grains.CreateObjectReference<ILiveRoomObserver>(this);
+        var registry = grains.LiveRoomRegistry();
+        var lastRegistered = DateTime.MinValue;
+        using var timer = new PeriodicTimer(PositionPeriod);
+        do
+        {
+            if (DateTime.UtcNow - lastRegistered > LiveRoomRegistration.Renew)
+            {
+                await registry.RegisterAsync(silo.SiloAddress.ToString(), self);
+                lastRegistered = DateTime.UtcNow;
+            }
+
+            await FlushPositionsAsync();
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task FlushPositionsAsync()
+    {
+        Dictionary<string, OfficerMoved> moves;
+        lock (_gate)
+        {
+            if (_moves.Count == 0)
+            {
+                return;
+            }
+
+            moves = _moves;
+            _moves = new Dictionary<string, OfficerMoved>(StringComparer.Ordinal);
+        }
+
+        var all = moves.Values.ToList();
+        await liveRoom.Clients.Group(LiveGroups.All).OfficersMoved(all);
+        foreach (var byAgency in all.GroupBy(m => m.Agency))
+        {
+            await liveRoom.Clients.Group(LiveGroups.Agency(byAgency.Key)).OfficersMoved(byAgency.ToList());
+        }
+
+        foreach (var byZone in all.Where(m => m.ZoneCode is not null).GroupBy(m => m.ZoneCode!))
+        {
+            await liveRoom.Clients.Group(LiveGroups.Zone(byZone.Key)).OfficersMoved(byZone.ToList());
+        }
+    }
+
+    private ILiveRoomClient Audience(string agency, string? zone) =>
+        liveRoom.Clients.Groups(zone is null
+            ? [LiveGroups.All, LiveGroups.Agency(agency)]
+            : [LiveGroups.All, LiveGroups.Agency(agency), LiveGroups.Zone(zone)]);
+}

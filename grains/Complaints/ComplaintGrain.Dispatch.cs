@@ -1,0 +1,239 @@
+using TangerangLive.Grains.Dispatch;
+using TangerangLive.Grains.Live;
+using TangerangLive.Grains.Matching;
+using TangerangLive.Grains.Officers;
+using TangerangLive.Grains.Zones;
+
+namespace TangerangLive.Grains.Complaints;
+
+/// <summary>Automatic dispatch: duplicates, pauses, exact nearest matching, offers, deadlines, escalation.</summary>
+public sealed partial class ComplaintGrain
+{
+    /// <summary>Candidates fetched per matching round; busy ones are skipped and the next round looks further.</summary>
+    private const int CandidatesPerRound = 3;
+
+    public async Task DispatchAsync()
+    {
+        if (S.Report is null)
+        {
+            return;
+        }
+
+        if (S.Status is not (ComplaintStatus.Received or ComplaintStatus.Dispatching or ComplaintStatus.Queued))
+        {
+            await NoteOperatorWasFirstAsync();
+            return;
+        }
+
+        if (S.Status == ComplaintStatus.Received && await LinkToDuplicateAsync())
+        {
+            return;
+        }
+
+        if (await HoldIfPausedAsync())
+        {
+            return;
+        }
+
+        if (city.Definition.FindAgency(S.Report.Agency) is { Dispatches: false })
+        {
+            await EscalateAsync($"{S.Report.Agency} takes reports without field dispatch");
+            return;
+        }
+
+        S.Status = ComplaintStatus.Dispatching;
+        var busy = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            if (S.Attempts >= Category.MaxAttempts)
+            {
+                await EscalateAsync($"no acknowledgement after {S.Attempts} offers");
+                return;
+            }
+
+            var candidates = await FindCandidatesAsync(CandidatesPerRound, S.Tried.Concat(busy).ToList());
+            if (candidates.Count == 0)
+            {
+                await EscalateAsync(busy.Count > 0
+                    ? $"every {S.Report.Agency} officer within {Category.MaxRadiusMetres:F0} m is busy"
+                    : $"no available {S.Report.Agency} officer within {Category.MaxRadiusMetres:F0} m");
+                return;
+            }
+
+            foreach (var candidate in candidates)
+            {
+                if (await TryOfferAsync(candidate))
+                {
+                    return;
+                }
+
+                busy.Add(candidate.OfficerId);
+            }
+        }
+    }
+
+    public async Task OfferDeadlineAsync(int offerSeq)
+    {
+        if (S.Status != ComplaintStatus.Offered || S.Offer is not { } offer || offer.Seq != offerSeq)
+        {
+            return;
+        }
+
+        if (clock.Now < offer.Deadline)
+        {
+            ArmDeadline();
+            return;
+        }
+
+        await GrainFactory.Officer(offer.OfficerId).ReleaseAsync(ComplaintId, "acknowledgement deadline passed");
+        Record("offer-expired", System, "not acknowledged before the deadline", offer.OfficerId);
+        S.Offer = null;
+        S.OfficerId = null;
+        S.Status = ComplaintStatus.Dispatching;
+        await SaveAsync("offer-expired");
+        await DispatchAsync();
+    }
+
+    public async Task<IReadOnlyList<Recommendation>> RecommendAsync(int k)
+    {
+        if (S.Report is null)
+        {
+            return [];
+        }
+
+        var found = await FindCandidatesAsync(Math.Clamp(k, 1, 50), []);
+        return found.Select(c => new Recommendation(c.OfficerId, c.ZoneCode, Math.Round(c.DistanceMetres, 1))).ToList();
+    }
+
+    public async Task ResumeAsync()
+    {
+        if (S.Status == ComplaintStatus.Queued)
+        {
+            await DispatchAsync();
+        }
+    }
+
+    private async Task<IReadOnlyList<MatchCandidate>> FindCandidatesAsync(int k, IReadOnlyList<string> exclude)
+    {
+        var report = S.Report!;
+        var result = await NearestOfficerSearch.FindAsync(
+            city.Map, report.Lat, report.Lon, k, Category.MaxRadiusMetres,
+            async (zone, limit, maxMetres) => await GrainFactory.Zone(zone).NearestAsync(report.Agency, report.Lat, report.Lon, limit, maxMetres, exclude));
+        return result.Candidates;
+    }
+
+    private async Task<bool> TryOfferAsync(MatchCandidate candidate)
+    {
+        var report = S.Report!;
+        var deadline = clock.Now + Category.AckDeadline;
+        var response = await GrainFactory.Officer(candidate.OfficerId).TryOfferAsync(
+            new AssignmentOffer(ComplaintId, report.Agency, report.Category, report.Lat, report.Lon, deadline));
+        if (!response.Accepted)
+        {
+            return false;
+        }
+
+        S.OfferSeq++;
+        S.Attempts++;
+        S.Tried.Add(candidate.OfficerId);
+        S.Offer = new OpenOffer(S.OfferSeq, candidate.OfficerId, clock.Now, deadline, Math.Round(candidate.DistanceMetres, 1), System);
+        S.OfficerId = candidate.OfficerId;
+        S.Status = ComplaintStatus.Offered;
+        Record("offered", System, null, candidate.OfficerId, $"nearest available at {candidate.DistanceMetres:F0} m; attempt {S.Attempts} of {Category.MaxAttempts}; acknowledge by {deadline:O}");
+        await SaveAsync("offered");
+        ArmDeadline();
+        LogOffered(logger, ComplaintId, candidate.OfficerId, candidate.DistanceMetres, S.Attempts);
+        return true;
+    }
+
+    private async Task<bool> LinkToDuplicateAsync()
+    {
+        var report = S.Report!;
+        var policy = city.Definition.Duplicates;
+        var since = report.SubmittedAt - TimeSpan.FromMinutes(policy.WindowMinutes);
+        var open = new OpenComplaint(ComplaintId, report.Category, report.Lat, report.Lon, report.SubmittedAt);
+
+        string? original = null;
+        foreach (var (zone, distance) in city.Map.ZonesByDistance(report.Lat, report.Lon))
+        {
+            if (distance > policy.RadiusMetres)
+            {
+                break;
+            }
+
+            if (zone.Code != report.ZoneCode)
+            {
+                original ??= await GrainFactory.Zone(zone.Code).FindDuplicateAsync(report.Category, report.Lat, report.Lon, policy.RadiusMetres, since, ComplaintId);
+            }
+        }
+
+        // The own zone decides atomically: either it names the original or it records this report as open.
+        original ??= await GrainFactory.Zone(report.ZoneCode).RegisterOpenComplaintAsync(open, policy.RadiusMetres, since);
+        if (original is null)
+        {
+            return false;
+        }
+
+        S.Status = ComplaintStatus.Duplicate;
+        S.DuplicateOf = original;
+        Record("duplicate", System, $"same {report.Category} within {policy.RadiusMetres:F0} m and {policy.WindowMinutes} min", null, original);
+        await SaveAsync("duplicate");
+        await StopWatchAsync();
+        GrainFactory.Complaint(original).LinkDuplicateAsync(ComplaintId).Ignore();
+        return true;
+    }
+
+    private async Task<bool> HoldIfPausedAsync()
+    {
+        var report = S.Report!;
+        var byCategory = await GrainFactory.CategoryControl(report.Category).HoldIfPausedAsync(ComplaintId);
+        var paused = byCategory || await GrainFactory.ZoneControl(report.ZoneCode).HoldIfPausedAsync(ComplaintId);
+        if (!paused)
+        {
+            return false;
+        }
+
+        if (S.Status != ComplaintStatus.Queued)
+        {
+            S.Status = ComplaintStatus.Queued;
+            Record("dispatch-paused", System, byCategory ? $"automatic dispatch paused for {report.Category}" : $"automatic dispatch paused in zone {report.ZoneCode}", null);
+            await SaveAsync("queued");
+        }
+
+        return true;
+    }
+
+    private async Task EscalateAsync(string reason)
+    {
+        S.Status = ComplaintStatus.Escalated;
+        S.Offer = null;
+        S.OfficerId = null;
+        Record("escalated", System, reason, null);
+        await SaveAsync("escalated");
+        await StopWatchAsync();
+        live.Publish(new OperatorAlert(clock.Now, "escalated", $"Report {ComplaintId} ({S.Report!.Category}) needs an operator: {reason}", ComplaintId, null, S.Report.ZoneCode));
+        LogEscalated(logger, ComplaintId, reason);
+    }
+
+    /// <summary>When an operator assigned the report before automatic dispatch ran, say so once in the timeline.</summary>
+    private async Task NoteOperatorWasFirstAsync()
+    {
+        if (S.Offer is { } offer && offer.OfferedBy != System && !S.Timeline.Any(e => e.Kind is "offered" or "dispatch-skipped"))
+        {
+            Record("dispatch-skipped", System, $"already assigned to {offer.OfficerId} by {offer.OfferedBy}", offer.OfficerId);
+            await SaveAsync("dispatch-skipped");
+        }
+    }
+
+    private void ArmDeadline()
+    {
+        _deadlineTimer?.Dispose();
+        _deadlineTimer = null;
+        if (S.Status == ComplaintStatus.Offered && S.Offer is { } offer)
+        {
+            var seq = offer.Seq;
+            var self = _self;
+            _deadlineTimer = clock.At(offer.Deadline, () => self.OfferDeadlineAsync(seq).Ignore());
+        }
+    }
+}

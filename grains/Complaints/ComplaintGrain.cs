@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using TangerangLive.Grains.City;
+using TangerangLive.Grains.Live;
+using TangerangLive.Grains.Zones;
+
+namespace TangerangLive.Grains.Complaints;
+
+/// <inheritdoc cref="IComplaintGrain"/>
+public sealed partial class ComplaintGrain(
+    [PersistentState("complaint", StorageNames.Grains)] IPersistentState<ComplaintState> state,
+    CityModel city,
+    DomainClock clock,
+    ILiveEventSink live,
+    IComplaintProjection projection,
+    ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
+{
+    private const string System = "system";
+    private const string WatchReminder = "dispatch-watch";
+
+    private ITimer? _deadlineTimer;
+    private IComplaintGrain _self = null!;
+
+    private ComplaintState S => state.State;
+
+    private string ComplaintId => ComplaintKey.IdOf(this.GetPrimaryKeyString());
+
+    private CategoryDefinition Category => city.Definition.FindCategory(S.Report!.Category)!;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _self = this.AsReference<IComplaintGrain>();
+        if (S.Report is not null)
+        {
+            // Resume where storage left off: re-arm the open offer's deadline, let the query model catch up.
+            ArmDeadline();
+            projection.Enqueue(Snapshot());
+            if (S.Status is ComplaintStatus.Received or ComplaintStatus.Dispatching)
+            {
+                _self.DispatchAsync().Ignore();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deadlineTimer?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public async Task<SubmitOutcome> SubmitAsync(ComplaintSubmission submission)
+    {
+        if (S.Report is not null)
+        {
+            return S.Fingerprint == submission.Fingerprint
+                ? new SubmitOutcome(SubmitOutcomeKind.Replayed, Snapshot(), null)
+                : new SubmitOutcome(SubmitOutcomeKind.Conflict, Snapshot(), "This idempotency key was already used for a different report.");
+        }
+
+        var category = city.Definition.FindCategory(submission.Category);
+        if (category is null)
+        {
+            return new SubmitOutcome(SubmitOutcomeKind.Rejected, null, $"Unknown category '{submission.Category}'.");
+        }
+
+        var zone = city.Map.FindZone(submission.Lat, submission.Lon);
+        if (zone is null)
+        {
+            return new SubmitOutcome(SubmitOutcomeKind.Rejected, null, "The point is outside the city.");
+        }
+
+        var now = clock.Now;
+        S.Report = new ComplaintReport(
+            ComplaintId, category.Code, category.Agency, submission.Description, submission.Lat, submission.Lon, zone.Code,
+            submission.Photos, submission.Reporter, submission.Channel, category.Priority, now, now + category.Sla);
+        S.Fingerprint = submission.Fingerprint;
+        S.Status = ComplaintStatus.Received;
+        Record("received", submission.Reporter.UserId ?? "citizen", null, null, $"{category.Code} in {zone.Code} {zone.Name} via {submission.Channel}");
+        await SaveAsync("received");
+        await this.RegisterOrUpdateReminder(WatchReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+
+        // Dispatch runs in its own turn, after the caller has its answer.
+        _self.DispatchAsync().Ignore();
+        return new SubmitOutcome(SubmitOutcomeKind.Created, Snapshot(), null);
+    }
+
+    public Task<ComplaintSnapshot?> GetAsync() => Task.FromResult(S.Report is null ? null : Snapshot());
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (S.Report is null || S.Status.IsClosed() || S.Status is ComplaintStatus.Acknowledged or ComplaintStatus.EnRoute or ComplaintStatus.OnScene or ComplaintStatus.Escalated)
+        {
+            await StopWatchAsync();
+            return;
+        }
+
+        if (S.Status is ComplaintStatus.Offered && S.Offer is { } offer)
+        {
+            await OfferDeadlineAsync(offer.Seq);
+        }
+        else if (S.Status is ComplaintStatus.Received or ComplaintStatus.Dispatching)
+        {
+            await DispatchAsync();
+        }
+    }
+
+    private void Record(string kind, string actor, string? reason, string? officerId, string? detail = null) =>
+        S.Timeline.Add(new TimelineEntry(S.Timeline.Count + 1, clock.Now, kind, actor, reason, officerId, detail));
+
+    private async Task SaveAsync(string liveEvent)
+    {
+        S.Version++;
+        S.UpdatedAt = clock.Now;
+        await state.WriteStateAsync();
+        var snapshot = Snapshot();
+        projection.Enqueue(snapshot);
+        live.Publish(new ComplaintChanged(
+            S.UpdatedAt, ComplaintId, S.Status.ToString(), S.Report!.Category, S.Report.Agency, S.Report.ZoneCode,
+            S.Report.Lat, S.Report.Lon, S.OfficerId, S.Report.Priority, liveEvent));
+    }
+
+    private async Task StopWatchAsync()
+    {
+        var reminder = await this.GetReminder(WatchReminder);
+        if (reminder is not null)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task CloseInZoneAsync() => await GrainFactory.Zone(S.Report!.ZoneCode).CloseComplaintAsync(ComplaintId);
+
+    private ComplaintSnapshot Snapshot() =>
+        new(S.Report!, S.Status, S.OfficerId, S.Offer, S.Attempts, S.Timeline.ToList(), S.DuplicateOf, S.Duplicates.ToList(), S.ProofPhoto, S.Version, S.UpdatedAt);
+
+    private ComplaintCommandResult Ok() => new(true, null, Snapshot());
+
+    private ComplaintCommandResult Refuse(string reason) => ComplaintCommandResult.Refused(reason, S.Report is null ? null : Snapshot());
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {ComplaintId} escalated: {Reason}")]
+    private static partial void LogEscalated(ILogger logger, string complaintId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {ComplaintId} offered to {OfficerId} at {DistanceMetres:F0} m (attempt {Attempt})")]
+    private static partial void LogOffered(ILogger logger, string complaintId, string officerId, double distanceMetres, int attempt);
+}

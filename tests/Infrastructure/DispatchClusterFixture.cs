@@ -1,0 +1,87 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Orleans.TestingHost;
+using TangerangLive.Grains;
+using TangerangLive.Grains.Complaints;
+using TangerangLive.Grains.Live;
+using TangerangLive.Silo.Hosting;
+using TangerangLive.Silo.Projections;
+
+namespace TangerangLive.Tests.Infrastructure;
+
+/// <summary>One PostgreSQL database shared by a test class; each test gets its own cluster and service id in it.</summary>
+public sealed class DispatchDatabase : IAsyncLifetime
+{
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync() => ConnectionString = await PostgresServer.CreateDatabaseAsync("dispatch");
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>
+/// The dispatch engine in an in-process cluster: Tangerang's built-in city, grain storage, reminders and
+/// the query model on PostgreSQL, business time on a fake clock, Live Room events recorded. One per test,
+/// under its own service id, so tests never see each other's officers.
+/// </summary>
+public sealed class DispatchCluster : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 23, 1, 0, 0, TimeSpan.Zero);
+
+    private DispatchCluster(InProcessTestCluster cluster, FakeTimeProvider time, RecordingLiveSink live, string serviceId)
+    {
+        Cluster = cluster;
+        Time = time;
+        Live = live;
+        ServiceId = serviceId;
+        Scenario = new CityScenario(cluster.Client, City, new DomainClock(time));
+    }
+
+    public static CityModel City { get; } = CityModel.BuiltIn();
+
+    public InProcessTestCluster Cluster { get; }
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public FakeTimeProvider Time { get; }
+
+    public RecordingLiveSink Live { get; }
+
+    public string ServiceId { get; }
+
+    public CityScenario Scenario { get; }
+
+    public ComplaintProjectionWriter Projection =>
+        (ComplaintProjectionWriter)Cluster.Silos[0].ServiceProvider.GetRequiredService<IComplaintProjection>();
+
+    public static async Task<DispatchCluster> StartAsync(string connectionString)
+    {
+        var time = new FakeTimeProvider(Start);
+        var live = new RecordingLiveSink();
+        var serviceId = $"svc-{Guid.NewGuid():N}";
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ServiceId = serviceId;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddTangerangPersistence(connectionString);
+            silo.Services.AddSingleton(City);
+            silo.Services.AddSingleton(new DomainClock(time));
+            silo.Services.AddSingleton<ILiveEventSink>(live);
+            silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+            silo.Services.AddSingleton<ComplaintProjectionWriter>();
+            silo.Services.AddSingleton<IComplaintProjection>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
+            silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new DispatchCluster(cluster, time, live, serviceId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
