@@ -8,8 +8,11 @@ internal sealed record BenchOptions(IReadOnlyList<int> OfficerCounts, int Querie
     /// <summary>Queries per N compared with a brute-force scan.</summary>
     public const int CorrectnessSamples = 200;
 
-    /// <summary>Unrecorded queries run before each measured configuration.</summary>
+    /// <summary>The least number of unrecorded queries run before each measured configuration.</summary>
     public const int WarmUpQueries = 1_000;
+
+    /// <summary>The least time spent warming up before each measured configuration.</summary>
+    public static TimeSpan WarmUpTime { get; } = TimeSpan.FromSeconds(0.5);
 
     /// <summary>How long the position-update loop runs for each N.</summary>
     public static TimeSpan UpdateDuration { get; } = TimeSpan.FromSeconds(3);

@@ -11,9 +11,10 @@ internal static class LatencyBenchmark
 
     public static async Task<LatencyResult> RunAsync(ZoneIndex index, IReadOnlyList<QueryPoint> queries, SearchConfig config, Action<int> done)
     {
-        for (var i = 0; i < Math.Min(BenchOptions.WarmUpQueries, queries.Count); i++)
+        var warmUp = Stopwatch.StartNew();
+        for (var i = 0; i < BenchOptions.WarmUpQueries || warmUp.Elapsed < BenchOptions.WarmUpTime; i++)
         {
-            await index.FindAsync(queries[i], config.K, config.MaxRadiusMetres);
+            await index.FindAsync(queries[i % queries.Count], config.K, config.MaxRadiusMetres);
         }
 
         var histogram = new LongHistogram(HighestTrackableNanoseconds, 3);

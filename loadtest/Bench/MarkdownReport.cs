@@ -13,13 +13,13 @@ internal static class MarkdownReport
         var queries = results.Count > 0 && results[0].Latency.Count > 0 ? results[0].Latency[0].Queries : 0;
         var text = new StringBuilder();
         text.AppendLine(Heading).AppendLine()
-            .AppendLine($"`NearestOfficerSearch.FindAsync` over one `OfficerRoster` per zone of the built-in Tangerang map ({zones} zones), called in process: no grains, no network. ")
-            .AppendLine($"Officers are placed uniformly at random inside the city across {agencies} agencies, {OfficerPopulation.AvailableShare:P0} available; each query is a random point in the city asking for one random agency.")
+            .AppendLine($"`NearestOfficerSearch.FindAsync` over one `OfficerRoster` per zone of the built-in Tangerang map ({zones} zones), called in process: no grains, no network.")
+            .AppendLine($"Officers are placed uniformly at random inside the city across {agencies} agencies, {Percent(OfficerPopulation.AvailableShare, 0)} available; each query is a random point in the city asking for one random agency.")
             .AppendLine()
             .AppendLine($"- Command: `{command}`")
             .AppendLine($"- Date: {date.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}")
             .AppendLine($"- Machine: {machine}")
-            .AppendLine($"- Queries: {F0(queries)} per configuration, timed one at a time after {F0(BenchOptions.WarmUpQueries)} warm-up queries (HdrHistogram, 3 significant digits)")
+            .AppendLine($"- Queries: {F0(queries)} per configuration, timed one at a time after a warm-up of at least {F0(BenchOptions.WarmUpQueries)} queries and {F1(BenchOptions.WarmUpTime.TotalSeconds)} s (HdrHistogram, 3 significant digits)")
             .AppendLine()
             .AppendLine("### Latency per query (µs)").AppendLine()
             .AppendLine("| Officers | k | Radius | p50 | p90 | p99 | max | Mean zones visited |")
@@ -39,7 +39,7 @@ internal static class MarkdownReport
         foreach (var scale in results)
         {
             var u = scale.Updates;
-            text.AppendLine($"| {F0(scale.Officers)} | {F0(u.PerSecond)} | {u.CrossingShare.ToString("P2", CultureInfo.InvariantCulture)} | {F0(scale.HeapBytesPerOfficer)} | {scale.Correctness.Identical}/{scale.Correctness.Samples} |");
+            text.AppendLine($"| {F0(scale.Officers)} | {F0(u.PerSecond)} | {Percent(u.CrossingShare, 2)} | {F0(scale.HeapBytesPerOfficer)} | {scale.Correctness.Identical}/{scale.Correctness.Samples} |");
         }
 
         return text.AppendLine()
@@ -50,6 +50,9 @@ internal static class MarkdownReport
             .AppendLine($"- Correctness: {BenchOptions.CorrectnessSamples} random queries per N (k in 1, 3, 5, 10; radius 1 km, 5 km or unlimited), after the update loop, compared with a scan of every officer ordered by (distance, id).")
             .ToString();
     }
+
+    private static string Percent(double share, int decimals) =>
+        (share * 100).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%";
 
     private static string F0(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

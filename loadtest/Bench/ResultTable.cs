@@ -25,7 +25,7 @@ internal static class ResultTable
             other.AddRow(
                 N0(scale.Officers),
                 N0(scale.Updates.PerSecond),
-                scale.Updates.CrossingShare.ToString("P2", CultureInfo.InvariantCulture),
+                (scale.Updates.CrossingShare * 100).ToString("F2", CultureInfo.InvariantCulture) + "%",
                 N0(scale.HeapBytesPerOfficer),
                 $"{scale.Correctness.Identical}/{scale.Correctness.Samples}");
         }
