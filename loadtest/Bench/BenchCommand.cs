@@ -22,6 +22,7 @@ internal static class BenchCommand
 
         var command = string.Join(' ', ["dotnet run -c Release --project loadtest -- bench", .. args]);
         var machine = MachineInfo.Current();
+        var loadBefore = MachineInfo.LoadAverage();
         AnsiConsole.MarkupLine($"[bold]tangerang-loadtest bench[/] on {Markup.Escape(machine.ToString())}");
         if (!machine.IsRelease)
         {
@@ -30,18 +31,22 @@ internal static class BenchCommand
 
         var world = AnsiConsole.Status().Start("Loading the Tangerang zone map", _ => CityWorld.LoadBuiltIn());
         var results = new List<ScaleResult>();
+        LatencyResult? ranking = null;
         await AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async progress =>
             {
+                var task = progress.AddTask("zone ranking alone (ZonesByDistance)", maxValue: options.Queries);
+                var points = world.RandomQueries(new Random(options.Seed), options.Queries);
+                ranking = await LatencyBenchmark.RunZoneRankingAsync(world.Map, points, done => task.Value = done);
                 foreach (var officers in options.OfficerCounts)
                 {
                     results.Add(await ScaleRunner.RunAsync(progress, world, officers, options));
                 }
             });
 
-        ResultTable.Print(results);
+        ResultTable.Print(results, ranking);
         foreach (var scale in results)
         {
             var c = scale.Correctness;
@@ -52,17 +57,17 @@ internal static class BenchCommand
             }
         }
 
-        WriteReport(options.OutPath, results, machine, command, world);
+        var load = loadBefore is null ? null : $"{loadBefore} before, {MachineInfo.LoadAverage()} after";
+        WriteReport(options.OutPath, new BenchReport(results, ranking, machine, command, load), world);
         return results.All(r => r.Correctness.AllIdentical) ? 0 : 1;
     }
 
-    private static void WriteReport(string outPath, IReadOnlyList<ScaleResult> results, MachineInfo machine, string command, CityWorld world)
+    private static void WriteReport(string outPath, BenchReport report, CityWorld world)
     {
         var chartPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath)) ?? ".", ChartFile);
-        var section = MarkdownReport.Render(results, machine, command, DateTimeOffset.UtcNow, ChartFile, world.Map.All.Count, world.Agencies.Count);
+        var section = MarkdownReport.Render(report, DateTimeOffset.UtcNow, ChartFile, world.Map.All.Count, world.Agencies.Count);
         ReportFile.WriteSection(outPath, MarkdownReport.Heading, section);
-        Directory.CreateDirectory(Path.GetDirectoryName(chartPath) ?? ".");
-        File.WriteAllText(chartPath, SvgChart.Render(results, "Matching latency, in-process zone index (µs per query)"));
+        File.WriteAllText(chartPath, SvgChart.Render(report.Results, "Matching latency, in-process zone index (µs per query)"));
         AnsiConsole.MarkupLine($"wrote [green]{Markup.Escape(outPath)}[/] and [green]{Markup.Escape(chartPath)}[/]");
     }
 }

@@ -36,3 +36,7 @@ internal sealed record CorrectnessResult(int Identical, int Samples, string? Fir
 {
     public bool AllIdentical => Identical == Samples;
 }
+
+/// <summary>Everything the report shows: results per N, the zone ranking alone, and where it ran.</summary>
+internal sealed record BenchReport(
+    IReadOnlyList<ScaleResult> Results, LatencyResult? ZoneRanking, MachineInfo Machine, string Command, string? LoadAverage);

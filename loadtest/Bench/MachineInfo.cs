@@ -26,6 +26,13 @@ internal sealed record MachineInfo(int Cores, string Cpu, string Os, string Runt
     public override string ToString() =>
         $"{Cores} cores ({Cpu}), {Os}, {Runtime}, {Architecture}, {Build} build, {Gc}";
 
+    /// <summary>The 1-minute load average (Linux), or null: other work on the machine skews the figures.</summary>
+    public static string? LoadAverage()
+    {
+        const string LoadAvg = "/proc/loadavg";
+        return File.Exists(LoadAvg) ? File.ReadAllText(LoadAvg).Split(' ')[0] : null;
+    }
+
     private static string CpuModel()
     {
         const string CpuInfo = "/proc/cpuinfo";

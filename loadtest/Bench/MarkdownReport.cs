@@ -8,17 +8,19 @@ internal static class MarkdownReport
 {
     public const string Heading = "## Matching (in-process, zone index only)";
 
-    public static string Render(IReadOnlyList<ScaleResult> results, MachineInfo machine, string command, DateTimeOffset date, string chartFile, int zones, int agencies)
+    public static string Render(BenchReport report, DateTimeOffset date, string chartFile, int zones, int agencies)
     {
+        var results = report.Results;
         var queries = results.Count > 0 && results[0].Latency.Count > 0 ? results[0].Latency[0].Queries : 0;
         var text = new StringBuilder();
         text.AppendLine(Heading).AppendLine()
             .AppendLine($"`NearestOfficerSearch.FindAsync` over one `OfficerRoster` per zone of the built-in Tangerang map ({zones} zones), called in process: no grains, no network.")
             .AppendLine($"Officers are placed uniformly at random inside the city across {agencies} agencies, {Percent(OfficerPopulation.AvailableShare, 0)} available; each query is a random point in the city asking for one random agency.")
             .AppendLine()
-            .AppendLine($"- Command: `{command}`")
+            .AppendLine($"- Command: `{report.Command}`")
             .AppendLine($"- Date: {date.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}")
-            .AppendLine($"- Machine: {machine}")
+            .AppendLine($"- Machine: {report.Machine}")
+            .AppendLine($"- Load average (1 min): {report.LoadAverage ?? "not available"}; other work on the machine shows up in p99 and max")
             .AppendLine($"- Queries: {F0(queries)} per configuration, timed one at a time after a warm-up of at least {F0(BenchOptions.WarmUpQueries)} queries and {F1(BenchOptions.WarmUpTime.TotalSeconds)} s (HdrHistogram, 3 significant digits)")
             .AppendLine()
             .AppendLine("### Latency per query (µs)").AppendLine()
@@ -30,6 +32,11 @@ internal static class MarkdownReport
             {
                 text.AppendLine($"| {F0(scale.Officers)} | {l.Config.K} | {l.Config.RadiusLabel} | {F1(l.P50Us)} | {F1(l.P90Us)} | {F1(l.P99Us)} | {F1(l.MaxUs)} | {F1(l.MeanZonesVisited)} |");
             }
+        }
+
+        if (report.ZoneRanking is { } r)
+        {
+            text.AppendLine().AppendLine($"Zone ranking alone (`ZoneMap.ZonesByDistance`: distance to all {zones} zone polygons, then sort; no rosters): p50 {F1(r.P50Us)}, p90 {F1(r.P90Us)}, p99 {F1(r.P99Us)}, max {F1(r.MaxUs)} µs. This is the fixed part of every search, done before any roster is asked.");
         }
 
         text.AppendLine().AppendLine($"![Matching latency p50 and p99 per officer count]({chartFile})").AppendLine()

@@ -6,7 +6,7 @@ namespace TangerangLive.LoadTest.Bench;
 /// <summary>The figures on the console, as Spectre tables.</summary>
 internal static class ResultTable
 {
-    public static void Print(IReadOnlyList<ScaleResult> results)
+    public static void Print(IReadOnlyList<ScaleResult> results, LatencyResult? ranking)
     {
         var latency = new Table().Title("Matching latency (µs)")
             .AddColumns("Officers", "k", "Radius", "p50", "p90", "p99", "max", "zones visited");
@@ -28,6 +28,11 @@ internal static class ResultTable
                 (scale.Updates.CrossingShare * 100).ToString("F2", CultureInfo.InvariantCulture) + "%",
                 N0(scale.HeapBytesPerOfficer),
                 $"{scale.Correctness.Identical}/{scale.Correctness.Samples}");
+        }
+
+        if (ranking is { } r)
+        {
+            latency.AddRow("any", "-", "ZonesByDistance only", N1(r.P50Us), N1(r.P90Us), N1(r.P99Us), N1(r.MaxUs), N1(r.MeanZonesVisited));
         }
 
         AnsiConsole.Write(latency);
