@@ -1,1 +1,9 @@
-Console.WriteLine("tangerang-loadtest: usage text pending");
+using TangerangLive.LoadTest;
+using TangerangLive.LoadTest.Bench;
+
+return args switch
+{
+    ["bench", .. var options] => await BenchCommand.RunAsync(options),
+    ["help" or "--help" or "-h"] => Usage.Print(Console.Out, exitCode: 0),
+    _ => Usage.Print(Console.Error, exitCode: 2),
+};
