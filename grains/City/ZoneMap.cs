@@ -100,6 +100,39 @@ public sealed class ZoneMap
     /// Every zone with the distance in metres from the point to its polygon (0 for a zone that
     /// contains the point), nearest first; ties are broken by zone code.
     /// </summary>
+    /// <summary>
+    /// The same order as <see cref="ZonesByDistance"/>, produced lazily: each zone's bounding box gives a
+    /// cheap lower bound, and a polygon distance is only computed when its zone reaches the front of the
+    /// queue. A search that stops after a few zones measures only a few polygons.
+    /// </summary>
+    public IEnumerable<ZoneDistance> ZonesInDistanceOrder(double lat, double lon)
+    {
+        if (!Geodesy.IsValid(lat, lon))
+        {
+            throw new ArgumentOutOfRangeException(nameof(lat), $"({lat}, {lon}) is not a WGS84 point.");
+        }
+
+        var p = Metric.Project(lat, lon);
+        var point = Factory.CreatePoint(p);
+        var queue = new PriorityQueue<(int Index, bool Exact), (double Distance, int Index)>(_zones.Length);
+        for (var i = 0; i < _zones.Length; i++)
+        {
+            queue.Enqueue((i, false), (_zones[i].Plane.EnvelopeInternal.Distance(new Envelope(p)), i));
+        }
+
+        while (queue.TryDequeue(out var entry, out var key))
+        {
+            if (entry.Exact)
+            {
+                yield return new ZoneDistance(_zones[entry.Index].Zone, key.Distance);
+            }
+            else
+            {
+                queue.Enqueue((entry.Index, true), (_zones[entry.Index].DistanceTo(point), entry.Index));
+            }
+        }
+    }
+
     public IReadOnlyList<ZoneDistance> ZonesByDistance(double lat, double lon)
     {
         if (!Geodesy.IsValid(lat, lon))

@@ -154,7 +154,7 @@ public sealed partial class ComplaintGrain
         var open = new OpenComplaint(ComplaintId, report.Category, report.Lat, report.Lon, report.SubmittedAt);
 
         string? original = null;
-        foreach (var (zone, distance) in city.Map.ZonesByDistance(report.Lat, report.Lon))
+        foreach (var (zone, distance) in city.Map.ZonesInDistanceOrder(report.Lat, report.Lon))
         {
             if (distance > policy.RadiusMetres)
             {

@@ -46,7 +46,7 @@ public static class NearestOfficerSearch
         var best = new TopK(k);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var visited = 0;
-        foreach (var (zone, zoneDistance) in map.ZonesByDistance(lat, lon))
+        foreach (var (zone, zoneDistance) in map.ZonesInDistanceOrder(lat, lon))
         {
             if (zoneDistance - ToleranceMetres > maxRadiusMetres)
             {
