@@ -11,7 +11,7 @@ public sealed class DomainClock(TimeProvider time)
 
     public TimeProvider Time { get; } = time;
 
-    public DateTimeOffset Now => Time.GetUtcNow();
+    public DateTimeOffset Now => Time.GetUtcNow().ToUniversalTime();
 
     /// <summary>A timer on business time; the callback runs off the grain scheduler, so it should only send a grain call.</summary>
     public ITimer Every(TimeSpan period, Action tick) => Time.CreateTimer(_ => tick(), null, period, period);

@@ -36,6 +36,12 @@ public interface IOfficerGrain : IGrainWithStringKey
     /// <summary>Frees the officer from the report (expired, refused, resolved, unassigned, cancelled).</summary>
     Task<bool> ReleaseAsync(string complaintId, string reason);
 
+    /// <summary>
+    /// Seals every finished shift day not sealed yet (attendance from the online intervals, hash-chained to
+    /// the previous day) and stores it. Idempotent; run by a reminder, and callable by supervisors.
+    /// </summary>
+    Task<IReadOnlyList<Attendance.SealedRecord>> CloseAttendanceAsync();
+
     /// <summary>The zone's sweep found the officer silent past the offline threshold.</summary>
     [OneWay]
     Task MarkOfflineAsync(DateTimeOffset lastHeard, string zoneCode);

@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using TangerangLive.Grains.Attendance;
 using TangerangLive.Grains.Live;
 using TangerangLive.Grains.Matching;
 using TangerangLive.Grains.Zones;
@@ -10,7 +11,9 @@ public sealed partial class OfficerGrain(
     [PersistentState("officer", StorageNames.Grains)] IPersistentState<OfficerState> state,
     CityModel city,
     DomainClock clock,
-    ILiveEventSink live) : Grain, IOfficerGrain
+    ILiveEventSink live,
+    IAttendanceStore attendance,
+    IOfficerDirectory directory) : Grain, IOfficerGrain, IRemindable
 {
     /// <summary>Heartbeats are saved in batches: at most once per this period per officer.</summary>
     public static readonly TimeSpan HeartbeatSavePeriod = TimeSpan.FromSeconds(60);
@@ -44,6 +47,8 @@ public sealed partial class OfficerGrain(
         S.Profile = profile with { OfficerId = OfficerId };
         S.UpdatedAt = now;
         await SaveAsync();
+        await directory.UpsertAsync(S.Profile, now);
+        await this.RegisterOrUpdateReminder(AttendanceReminder, AttendanceClosePeriod, AttendanceClosePeriod);
         if (agencyChanged || !profile.Active)
         {
             await SyncZoneAsync();
@@ -107,19 +112,22 @@ public sealed partial class OfficerGrain(
         var wasOnline = S.Online;
         S.Online = true;
         S.Tracker.Heartbeat(now);
-        S.LastFix = new GeoFix(report.Lat, report.Lon, now);
         _dirty = true;
 
-        var flags = new List<string>();
-        var zone = city.Map.FindZone(report.Lat, report.Lon)?.Code;
-        if (zone is null)
+        // The phone is online whatever the fix says; an implausible fix is flagged and its position not used.
+        var check = IntegrityChecker.Check(S.Track, new Fix(report.Lat, report.Lon, report.DeviceTime, now, report.AccuracyMetres ?? 0), city.Map.Contains);
+        S.Track = check.Track;
+        var flagged = RecordFlags(check);
+        string? zone = S.ZoneCode;
+        if (check.Accepted)
         {
-            flags.Add("outside-city");
+            S.LastFix = new GeoFix(report.Lat, report.Lon, now);
+            zone = city.Map.FindZone(report.Lat, report.Lon)?.Code;
+            await MoveToZoneAsync(zone);
+            live.Publish(new OfficerMoved(now, OfficerId, S.Profile.Agency, zone, report.Lat, report.Lon));
         }
 
-        await MoveToZoneAsync(zone);
-        live.Publish(new OfficerMoved(now, OfficerId, S.Profile.Agency, zone, report.Lat, report.Lon));
-        if (!wasOnline)
+        if (!wasOnline || flagged)
         {
             await SaveAsync();
             PublishStatus();
@@ -129,7 +137,7 @@ public sealed partial class OfficerGrain(
             await SaveAsync();
         }
 
-        return new PositionAck(true, zone, flags);
+        return new PositionAck(check.Accepted, zone, check.Flags.Select(f => f.Type.ToString()).ToList());
     }
 
     public async Task<OfferResponse> TryOfferAsync(AssignmentOffer offer)
@@ -274,5 +282,5 @@ public sealed partial class OfficerGrain(
         live.Publish(new OfficerStatusChanged(clock.Now, OfficerId, S.Profile?.Agency ?? string.Empty, S.ZoneCode, S.Duty.ToString(), S.Online, S.Assignment?.ComplaintId));
 
     private OfficerSnapshot Snapshot() =>
-        new(S.Profile!, S.RegisteredAt, S.UpdatedAt, S.Duty, S.Online, S.LastFix, S.ZoneCode, S.Assignment, S.ShiftStartedAt);
+        new(S.Profile!, S.RegisteredAt, S.UpdatedAt, S.Duty, S.Online, S.LastFix, S.ZoneCode, S.Assignment, S.ShiftStartedAt, S.Flags.ToList(), S.LastClosedDay);
 }

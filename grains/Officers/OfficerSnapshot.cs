@@ -11,7 +11,9 @@ public sealed record OfficerSnapshot(
     [property: Id(5)] GeoFix? LastFix = null,
     [property: Id(6)] string? ZoneCode = null,
     [property: Id(7)] OfficerAssignment? Assignment = null,
-    [property: Id(8)] DateTimeOffset? ShiftStartedAt = null)
+    [property: Id(8)] DateTimeOffset? ShiftStartedAt = null,
+    [property: Id(9)] IReadOnlyList<Attendance.IntegrityFlag>? OpenFlags = null,
+    [property: Id(10)] DateOnly? LastClosedDay = null)
 {
     /// <summary>Can take a report now.</summary>
     public bool Matchable => Profile.Active && Online && Duty == OfficerDuty.Available;

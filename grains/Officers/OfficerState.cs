@@ -35,4 +35,19 @@ public sealed class OfficerState
 
     [Id(9)]
     public OnlineIntervalTracker Tracker { get; set; } = new();
+
+    /// <summary>The last fix that passed the integrity checks, for the next check.</summary>
+    [Id(10)]
+    public FixTrack? Track { get; set; }
+
+    /// <summary>Integrity flags not yet sealed into a closed day.</summary>
+    [Id(11)]
+    public List<IntegrityFlag> Flags { get; set; } = [];
+
+    /// <summary>The last attendance day sealed, and its hash (the next day chains to it).</summary>
+    [Id(12)]
+    public DateOnly? LastClosedDay { get; set; }
+
+    [Id(13)]
+    public string? LastHash { get; set; }
 }

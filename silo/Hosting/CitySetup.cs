@@ -1,6 +1,9 @@
 using TangerangLive.Grains;
 using TangerangLive.Grains.City;
+using TangerangLive.Grains.Attendance;
 using TangerangLive.Grains.Complaints;
+using TangerangLive.Grains.Officers;
+using TangerangLive.Silo.Storage;
 using TangerangLive.Silo.Projections;
 
 namespace TangerangLive.Silo.Hosting;
@@ -15,6 +18,8 @@ public static class CitySetup
         var city = LoadCity(builder.Configuration[DefinitionFileKey]);
         builder.Services.AddSingleton(city);
         builder.Services.AddSingleton(DomainClock.System);
+        builder.Services.AddSingleton<IAttendanceStore, PostgresAttendanceStore>();
+        builder.Services.AddSingleton<IOfficerDirectory, PostgresOfficerDirectory>();
         builder.Services.AddSingleton<ComplaintProjectionWriter>();
         builder.Services.AddSingleton<IComplaintProjection>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ComplaintProjectionWriter>());

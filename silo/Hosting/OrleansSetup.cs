@@ -1,6 +1,9 @@
 using System.Net;
 using Orleans.Configuration;
+using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
+using Orleans.Serialization;
+using Orleans.Storage;
 using TangerangLive.Grains;
 
 namespace TangerangLive.Silo.Hosting;
@@ -41,11 +44,14 @@ public static class OrleansSetup
     /// <summary>Grain storage and reminders on PostgreSQL, under the names the grains use.</summary>
     public static ISiloBuilder AddTangerangPersistence(this ISiloBuilder orleans, string connectionString)
     {
-        orleans.AddAdoNetGrainStorage(StorageNames.Grains, o =>
+        // State is written with the Orleans serializer (version-tolerant by [Id]), so private fields and
+        // immutable collections of the state classes survive, which a JSON serializer would drop.
+        orleans.AddAdoNetGrainStorage(StorageNames.Grains, (OptionsBuilder<AdoNetGrainStorageOptions> options) => options.Configure<Serializer>((o, serializer) =>
         {
             o.Invariant = AdoNetInvariant;
             o.ConnectionString = connectionString;
-        });
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
         orleans.UseAdoNetReminderService(o =>
         {
             o.Invariant = AdoNetInvariant;

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Orleans.TestingHost;
 using TangerangLive.Grains;
+using TangerangLive.Grains.Attendance;
 using TangerangLive.Grains.Complaints;
+using TangerangLive.Grains.Officers;
+using TangerangLive.Silo.Storage;
 using TangerangLive.Grains.Live;
 using TangerangLive.Silo.Hosting;
 using TangerangLive.Silo.Projections;
@@ -56,12 +59,12 @@ public sealed class DispatchCluster : IAsyncDisposable
     public ComplaintProjectionWriter Projection =>
         (ComplaintProjectionWriter)Cluster.Silos[0].ServiceProvider.GetRequiredService<IComplaintProjection>();
 
-    public static async Task<DispatchCluster> StartAsync(string connectionString)
+    public static async Task<DispatchCluster> StartAsync(string connectionString, DateTimeOffset? start = null, short silos = 1)
     {
-        var time = new FakeTimeProvider(Start);
+        var time = new FakeTimeProvider((start ?? Start).ToUniversalTime());
         var live = new RecordingLiveSink();
         var serviceId = $"svc-{Guid.NewGuid():N}";
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId;
         builder.ConfigureSilo((_, silo) =>
         {
@@ -70,6 +73,8 @@ public sealed class DispatchCluster : IAsyncDisposable
             silo.Services.AddSingleton(new DomainClock(time));
             silo.Services.AddSingleton<ILiveEventSink>(live);
             silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+            silo.Services.AddSingleton<IAttendanceStore, PostgresAttendanceStore>();
+            silo.Services.AddSingleton<IOfficerDirectory, PostgresOfficerDirectory>();
             silo.Services.AddSingleton<ComplaintProjectionWriter>();
             silo.Services.AddSingleton<IComplaintProjection>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
             silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());

@@ -1,0 +1,151 @@
+using Npgsql;
+using TangerangLive.Grains.Attendance;
+using TangerangLive.Grains.Live;
+using TangerangLive.Grains.Officers;
+using TangerangLive.Grains.Zones;
+using TangerangLive.Silo.Storage;
+using TangerangLive.Tests.Infrastructure;
+
+namespace TangerangLive.Tests.Liveness;
+
+/// <summary>A whole simulated working day on a fake clock, through the real grains and PostgreSQL.</summary>
+public sealed class AttendanceDayTests(DispatchDatabase database) : IClassFixture<DispatchDatabase>
+{
+    private static readonly TimeZoneInfo Wib = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
+    private static readonly DateOnly Day = new(2026, 11, 23);
+
+    private static DateTimeOffset Local(int day, int hour, int minute = 0) => new(2026, 11, day, hour, minute, 0, TimeSpan.FromHours(7));
+
+    [Fact]
+    public async Task A_simulated_day_gives_each_officer_the_status_the_rules_say_and_flags_the_teleporter()
+    {
+        await using var engine = await DispatchCluster.StartAsync(database.ConnectionString, Local(23, 5));
+        var s = engine.Scenario;
+        var home = s.ZoneCentre(5);
+        var far = s.ZoneCentre(95);
+        async Task<string> Register(string name, string shift)
+        {
+            var id = s.OfficerId(name);
+            await engine.Grains.Officer(id).RegisterAsync(new OfficerProfile(id, name, "Dishub", "Team 1", shift, [], true));
+            await engine.Grains.Officer(id).StartShiftAsync();
+            return id;
+        }
+
+        var steady = await Register("steady", "pagi");
+        var dropout = await Register("dropout", "pagi");
+        var never = await Register("never", "pagi");
+        var teleport = await Register("teleport", "pagi");
+        var night = await Register("night", "malam");
+
+        var day = new SimulatedDay(engine.Grains, engine.Time, DispatchCluster.City);
+        day.Add(steady, _ => true, _ => home);
+        day.Add(dropout, t => t <= Local(23, 9) || t >= Local(23, 9, 10), _ => s.Offset(home, 300, 0));
+        day.Add(teleport, _ => true, t => t >= Local(23, 10) && t < Local(23, 10, 0).AddSeconds(10) ? far : s.Offset(home, 0, 300));
+        day.Add(night, t => t >= Local(23, 21, 50) && t <= Local(24, 6, 5), _ => s.Offset(home, -300, 0));
+        await day.RunUntilAsync(Local(24, 6, 30));
+
+        var records = new Dictionary<string, DailyAttendance>();
+        var sealedDays = new Dictionary<string, SealedRecord>();
+        foreach (var id in new[] { steady, dropout, never, teleport, night })
+        {
+            var closed = await engine.Grains.Officer(id).CloseAttendanceAsync();
+            sealedDays[id] = Assert.Single(closed, c => c.Record.Day == Day);
+            records[id] = sealedDays[id].Record;
+        }
+
+        Assert.Equal((AttendanceStatus.Present, 28_800d), (records[steady].Status, records[steady].CoveredSeconds));
+        Assert.Empty(records[steady].Gaps);
+
+        var gap = Assert.Single(records[dropout].Gaps);
+        Assert.Equal((Local(23, 9), Local(23, 9, 10)), (gap.Start, gap.End));
+        Assert.Equal((AttendanceStatus.Present, 28_200d), (records[dropout].Status, records[dropout].CoveredSeconds));
+        Assert.Equal(2, records[dropout].Online.Length);
+
+        Assert.Equal((AttendanceStatus.Absent, 0d), (records[never].Status, records[never].CoveredSeconds));
+        Assert.Null(records[never].FirstSeen);
+
+        var speed = Assert.Single(records[teleport].Flags, f => f.Type == IntegrityFlagType.ImplausibleSpeed);
+        Assert.Equal(Local(23, 10), speed.At);
+
+        Assert.Equal(("Malam", AttendanceStatus.Present, 28_800d), (records[night].ShiftName, records[night].Status, records[night].CoveredSeconds));
+        Assert.Equal(Local(23, 22), records[night].ShiftWindow.Start);
+
+        // The dropout was announced offline within the threshold (90 s) plus 10 s of going silent.
+        var offline = Assert.Single(engine.Live.Events.OfType<OfficerStatusChanged>(), e => e.OfficerId == dropout && e.Duty == "Offline");
+        Assert.InRange(offline.At - Local(23, 9), TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(100));
+        Assert.Contains("9:00", records[dropout].Explain(Wib), StringComparison.Ordinal);
+
+        // Stored in PostgreSQL, chained per officer, and closing again changes nothing.
+        var store = new PostgresAttendanceStore(NpgsqlDataSource.Create(database.ConnectionString));
+        var stored = await store.ReadAsync(Day, Day, dropout);
+        Assert.Equal(sealedDays[dropout].Hash, stored.Single().Hash);
+        Assert.Equal(AttendanceChain.Seal(stored.Single().Record, stored.Single().PreviousHash).Hash, stored.Single().Hash);
+        Assert.True(AttendanceChain.Verify(stored).IsValid);
+        Assert.Empty(await engine.Grains.Officer(dropout).CloseAttendanceAsync());
+    }
+
+    [Fact]
+    public async Task An_officer_silent_past_the_threshold_is_dropped_from_matching_and_comes_back_with_the_next_heartbeat()
+    {
+        await using var engine = await DispatchCluster.StartAsync(database.ConnectionString, Local(23, 8));
+        var s = engine.Scenario;
+        var point = s.ZoneCentre(7);
+        var officer = await s.OnDutyAsync("quiet", "DKP", point);
+        var zone = DispatchCluster.City.Map.FindZone(point.Lat, point.Lon)!.Code;
+        var day = new SimulatedDay(engine.Grains, engine.Time, DispatchCluster.City);
+        day.Add(s.OfficerId("quiet"), t => t < Local(23, 8, 0).AddSeconds(30), _ => point);
+
+        await day.RunUntilAsync(Local(23, 8, 3));
+
+        Assert.False((await officer.GetAsync())!.Online);
+        Assert.Empty((await engine.Grains.Zone(zone).GetStatusAsync()).Officers);
+        var (grain, report) = await s.ReportAsync("garbage", point);
+        await engine.Live.WaitForAsync<ComplaintChanged>(c => c.ComplaintId == report.Report.Id && c.Status == "Escalated", "escalation with the only officer offline");
+
+        await officer.ReportPositionAsync(new PositionReport(point.Lat, point.Lon, engine.Time.GetUtcNow()));
+        Assert.True((await officer.GetAsync())!.Online);
+        Assert.True((await grain.RedispatchAsync(new("operator-ani", "officer back online"))).Ok);
+        Assert.Equal(s.OfficerId("quiet"), (await grain.GetAsync())!.OfficerId);
+    }
+
+    [Fact]
+    public async Task A_silo_dying_mid_shift_loses_no_online_interval()
+    {
+        await using var engine = await DispatchCluster.StartAsync(database.ConnectionString, Local(23, 5), silos: 2);
+        var s = engine.Scenario;
+        var secondary = engine.Cluster.Silos[1];
+
+        // An officer whose grain lives on the silo we will kill.
+        string? id = null;
+        for (var i = 0; id is null && i < 200; i++)
+        {
+            var candidate = s.OfficerId($"restart{i}");
+            var grain = engine.Grains.Officer(candidate);
+            await grain.RegisterAsync(new OfficerProfile(candidate, "Restart", "DKP", "Team 1", "pagi", [], true));
+            if ((await grain.GetHostingSiloAsync()).Contains(secondary.SiloAddress.Endpoint.ToString(), StringComparison.Ordinal))
+            {
+                id = candidate;
+            }
+        }
+
+        Assert.NotNull(id);
+        await engine.Grains.Officer(id).StartShiftAsync();
+        var point = s.ZoneCentre(9);
+        var day = new SimulatedDay(engine.Grains, engine.Time, DispatchCluster.City);
+        day.Add(id, _ => true, _ => point);
+
+        await day.RunUntilAsync(Local(23, 10));
+        var before = await engine.Grains.Officer(id).GetAsync();
+        Assert.True(before!.Online, "online before the kill");
+        await engine.Cluster.KillSiloAsync(secondary);
+        await day.RunUntilAsync(Local(23, 10, 1));
+        var after = await engine.Grains.Officer(id).GetAsync();
+        Assert.True(after!.UpdatedAt > Local(23, 9, 58), $"state read back after the kill was saved at {after.UpdatedAt:O}; before the kill {before.UpdatedAt:O}");
+        await day.RunUntilAsync(Local(23, 14, 30));
+
+        var record = Assert.Single(await engine.Grains.Officer(id).CloseAttendanceAsync(), r => r.Record.Day == Day).Record;
+        Assert.Single(record.Online);
+        Assert.Empty(record.Gaps);
+        Assert.Equal((AttendanceStatus.Present, 28_800d), (record.Status, record.CoveredSeconds));
+    }
+}
