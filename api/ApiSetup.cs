@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TangerangLive.Api.Attendance;
 using TangerangLive.Api.Live;
 using TangerangLive.Api.Roster;
 using TangerangLive.Grains.Live;
@@ -32,6 +33,7 @@ public static class ApiSetup
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapRosterApi();
+        app.MapAttendanceApi();
         app.MapHub<LiveRoomHub>("/hubs/liveroom");
         app.MapHub<OfficerHub>("/hubs/officer");
         app.MapGet("/", () => TypedResults.Redirect("/openapi/v1.json")).ExcludeFromDescription();

@@ -1,11 +1,17 @@
 using Serilog;
 using TangerangLive.Api;
+using TangerangLive.Silo.Commands;
 using TangerangLive.Silo.Database;
 using TangerangLive.Silo.Hosting;
 
 Log.Logger = LoggingSetup.CreateBootstrapLogger();
 try
 {
+    if (args is [VerifyAttendanceCommand.Name, ..])
+    {
+        return await VerifyAttendanceCommand.RunAsync(args);
+    }
+
     var builder = WebApplication.CreateBuilder(args);
     builder.Configuration.AddCommandLine(args, CommandLineSwitches.Map.ToDictionary());
     var silo = builder.AddSiloHostOptions();

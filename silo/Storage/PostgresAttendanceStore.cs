@@ -43,14 +43,52 @@ public sealed class PostgresAttendanceStore(NpgsqlDataSource dataSource) : IAtte
     public async Task<IReadOnlyList<SealedRecord>> ReadAsync(DateOnly from, DateOnly to, string? officerId = null, string? agency = null, CancellationToken cancellationToken = default)
     {
         var rows = await ReadRowsAsync(from, to, officerId, agency, cancellationToken);
+        if (rows.FirstOrDefault(r => r.ReadError is not null) is { } unreadable)
+        {
+            throw new InvalidDataException($"Attendance of {unreadable.OfficerId} on {unreadable.Day:yyyy-MM-dd} cannot be read: {unreadable.ReadError}");
+        }
+
         return rows.Select(r => r.Sealed).ToList();
+    }
+
+    public async Task<IReadOnlyList<AttendanceVerification>> VerifyAsync(DateOnly from, DateOnly to, string? officerId = null, CancellationToken cancellationToken = default)
+    {
+        var rows = await ReadRowsAsync(from, to, officerId, null, cancellationToken);
+        var results = new List<AttendanceVerification>();
+        foreach (var chain in rows.GroupBy(r => r.OfficerId))
+        {
+            var days = chain.ToList();
+            if (days.FirstOrDefault(d => d.ReadError is not null) is { } unreadable)
+            {
+                results.Add(new AttendanceVerification(chain.Key, days.Count, false, unreadable.Day, $"the sealed record cannot be read: {unreadable.ReadError}"));
+                continue;
+            }
+
+            var disagreeing = days.FirstOrDefault(d => !d.ColumnsAgree);
+            var verification = AttendanceChain.Verify(days.Select(d => d.Sealed));
+            if (!verification.IsValid)
+            {
+                results.Add(new AttendanceVerification(chain.Key, days.Count, false, days[verification.BrokenIndex!.Value].Day, verification.Reason));
+            }
+            else if (disagreeing is not null)
+            {
+                results.Add(new AttendanceVerification(chain.Key, days.Count, false, disagreeing.Day,
+                    $"the status/coverage columns ({disagreeing.StatusColumn}, {disagreeing.CoverageColumn}) differ from the sealed record"));
+            }
+            else
+            {
+                results.Add(new AttendanceVerification(chain.Key, days.Count, true, null, null));
+            }
+        }
+
+        return results;
     }
 
     /// <summary>The stored rows, with the query columns beside the sealed record they must agree with.</summary>
     public async Task<IReadOnlyList<StoredDay>> ReadRowsAsync(DateOnly from, DateOnly to, string? officerId, string? agency, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT record::text, previous_hash, hash, status, coverage, agency
+            SELECT record::text, previous_hash, hash, status, coverage, agency, officer_id, day
               FROM attendance_days
              WHERE day BETWEEN $1 AND $2 AND ($3::text IS NULL OR officer_id = $3) AND ($4::text IS NULL OR agency = $4)
              ORDER BY officer_id, day
@@ -63,8 +101,17 @@ public sealed class PostgresAttendanceStore(NpgsqlDataSource dataSource) : IAtte
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var record = JsonSerializer.Deserialize<DailyAttendance>(reader.GetString(0), Json)!;
-            rows.Add(new StoredDay(new SealedRecord(record, reader.GetString(1), reader.GetString(2)), reader.GetString(3), reader.GetDouble(4), reader.GetString(5)));
+            var officer = reader.GetString(6);
+            var day = reader.GetFieldValue<DateOnly>(7);
+            try
+            {
+                var record = JsonSerializer.Deserialize<DailyAttendance>(reader.GetString(0), Json)!;
+                rows.Add(new StoredDay(officer, day, new SealedRecord(record, reader.GetString(1), reader.GetString(2)), reader.GetString(3), reader.GetDouble(4), reader.GetString(5), null));
+            }
+            catch (JsonException ex)
+            {
+                rows.Add(new StoredDay(officer, day, null!, reader.GetString(3), reader.GetDouble(4), reader.GetString(5), ex.Message));
+            }
         }
 
         return rows;
@@ -72,7 +119,7 @@ public sealed class PostgresAttendanceStore(NpgsqlDataSource dataSource) : IAtte
 }
 
 /// <summary>A stored day: the sealed record and the query columns kept beside it.</summary>
-public sealed record StoredDay(SealedRecord Sealed, string StatusColumn, double CoverageColumn, string Agency)
+public sealed record StoredDay(string OfficerId, DateOnly Day, SealedRecord Sealed, string StatusColumn, double CoverageColumn, string Agency, string? ReadError)
 {
     /// <summary>The query columns say the same as the sealed record.</summary>
     public bool ColumnsAgree => StatusColumn == Sealed.Record.Status.ToString() && CoverageColumn.Equals(Sealed.Record.Coverage);

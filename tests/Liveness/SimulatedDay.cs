@@ -9,9 +9,9 @@ namespace TangerangLive.Tests.Liveness;
 /// Drives business time through a working day in small steps, each officer's phone sending (or not
 /// sending) a heartbeat per step, and waits after each step until every zone finished its sweep.
 /// </summary>
-public sealed class SimulatedDay(IGrainFactory grains, FakeTimeProvider time, CityModel city)
+public sealed class SimulatedDay(IGrainFactory grains, FakeTimeProvider time, CityModel city, TimeSpan? step = null)
 {
-    public static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
+    public TimeSpan Step { get; } = step ?? TimeSpan.FromSeconds(10);
 
     private readonly List<Phone> _phones = [];
 
