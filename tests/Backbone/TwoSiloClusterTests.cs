@@ -37,7 +37,7 @@ public sealed class TwoSiloClusterTests
 
         foreach (var id in ids)
         {
-            var read = await adminOnSecond.GetFromJsonAsync<OfficerSnapshot>($"/api/officers/{id}");
+            var read = await adminOnSecond.GetFromJsonAsync<OfficerSnapshot>($"/api/officers/{id}", ApiJson.Options);
             Assert.Equal(id, read!.Profile.OfficerId);
         }
 
@@ -59,7 +59,7 @@ public sealed class TwoSiloClusterTests
         await WaitForMembershipAsync(connectionString, clusterId, s => s.Any(x => x.Port == second.SiloPort && x.Status == Dead), "the killed silo marked Dead");
         foreach (var id in onSecond)
         {
-            var read = await adminOnFirst.GetFromJsonAsync<OfficerSnapshot>($"/api/officers/{id}");
+            var read = await adminOnFirst.GetFromJsonAsync<OfficerSnapshot>($"/api/officers/{id}", ApiJson.Options);
             Assert.Equal($"Officer {ids.IndexOf(id)}", read!.Profile.Name);
             var host = await adminOnFirst.GetFromJsonAsync<HostingSilo>($"/api/officers/{id}/silo");
             Assert.Contains($":{first.SiloPort}:", host!.Silo, StringComparison.Ordinal);

@@ -44,3 +44,12 @@ public static class ApiClients
         return client;
     }
 }
+
+/// <summary>How the API writes JSON: web defaults with enums as strings.</summary>
+public static class ApiJson
+{
+    public static System.Text.Json.JsonSerializerOptions Options { get; } = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+}
