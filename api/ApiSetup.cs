@@ -1,24 +1,49 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scalar.AspNetCore;
+using TangerangLive.Api.Admin;
 using TangerangLive.Api.Attendance;
+using TangerangLive.Api.Auth;
+using TangerangLive.Api.Field;
 using TangerangLive.Api.Live;
-using TangerangLive.Api.Roster;
+using TangerangLive.Api.Ops;
+using TangerangLive.Api.Problems;
+using TangerangLive.Api.Reports;
+using TangerangLive.Api.Tracking;
+using TangerangLive.Api.Zones;
 using TangerangLive.Grains.Live;
 
 namespace TangerangLive.Api;
 
-/// <summary>The public surface: endpoint groups per feature, hubs, problem details.</summary>
+/// <summary>The public surface: endpoint groups per feature, hubs, authentication, problem details.</summary>
 public static class ApiSetup
 {
     public static WebApplicationBuilder AddTangerangApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
         builder.Services.AddOpenApi();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSignalR();
+        builder.AddTangerangAuth();
+        builder.AddTangerangRateLimits();
+
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        builder.Services.AddSingleton<PhotoStore>();
+        builder.Services.AddSingleton<ReportIntake>();
+        builder.Services.AddSingleton<ReportQueries>();
+        builder.Services.AddSingleton<DeviceDirectory>();
+
+        builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<LiveEventBatcher>();
         builder.Services.AddSingleton<ILiveEventSink>(sp => sp.GetRequiredService<LiveEventBatcher>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveEventBatcher>());
@@ -31,12 +56,32 @@ public static class ApiSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestBodyLimits();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
         app.MapOpenApi();
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("Tangerang Live API"));
+        app.MapGet("/api-docs", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
+        app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
+
+        app.MapAuthApi();
+        app.MapReportsApi();
+        app.MapPhotosApi();
+        app.MapFieldApi();
+        app.MapOsmAndApi();
+        app.MapOpsQueueApi();
+        app.MapOpsOverrideApi();
+        app.MapDispatchControlApi();
         app.MapRosterApi();
         app.MapAttendanceApi();
-        app.MapHub<LiveRoomHub>("/hubs/liveroom");
-        app.MapHub<OfficerHub>("/hubs/officer");
-        app.MapGet("/", () => TypedResults.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+        app.MapUsersApi();
+        app.MapCityApi();
+        app.MapZonesApi();
+
+        app.MapHub<LiveRoomHub>("/hubs/liveroom").RequireAuthorization(Policies.StaffRead);
+        app.MapHub<OfficerHub>("/hubs/officer").RequireAuthorization(Policies.FieldOfficer);
         return app;
     }
 }

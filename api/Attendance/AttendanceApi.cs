@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using TangerangLive.Api.Auth;
 using TangerangLive.Grains;
 using TangerangLive.Grains.Attendance;
 using TangerangLive.Grains.Officers;
@@ -15,14 +17,15 @@ public static class AttendanceApi
 {
     public static RouteGroupBuilder MapAttendanceApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/attendance").WithTags("Attendance");
+        var group = routes.MapGroup("/api/attendance").WithTags("Attendance").RequireAuthorization(Policies.Supervise);
         group.MapGet("/officers/{officerId}/days/{day}", GetDay);
         group.MapGet("/days/{day}", GetDays);
         group.MapGet("/recap/{month}", GetRecap);
         group.MapGet("/recap/{month}/csv", GetRecapCsv);
         group.MapPost("/officers/{officerId}/close", CloseDays);
         group.MapGet("/verify", Verify);
-        group.MapGet("/board", AttendanceBoard.GetAsync);
+        routes.MapGet("/api/attendance-board", AttendanceBoard.GetAsync).WithTags("Attendance").RequireAuthorization(Policies.StaffRead);
+        routes.MapGet("/api/me/attendance/{day}", GetMyDay).WithTags("Officers").RequireAuthorization(Policies.FieldOfficer);
         return group;
     }
 
@@ -36,6 +39,9 @@ public static class AttendanceApi
         var found = (await store.ReadAsync(date, date, officerId)).SingleOrDefault();
         return found is null ? TypedResults.NotFound() : TypedResults.Ok(AttendanceDayView.From(found));
     }
+
+    private static async Task<Results<Ok<AttendanceDayView>, NotFound, ValidationProblem>> GetMyDay(string day, ClaimsPrincipal user, IAttendanceStore store) =>
+        await GetDay(user.FindFirstValue(UserClaims.OfficerId)!, day, store);
 
     private static async Task<Results<Ok<List<AttendanceDayView>>, ValidationProblem>> GetDays(string day, string? agency, IAttendanceStore store)
     {

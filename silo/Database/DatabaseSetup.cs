@@ -1,5 +1,6 @@
 using Npgsql;
 using Serilog.Extensions.Logging;
+using TangerangLive.Api.Auth;
 using TangerangLive.Silo.Hosting;
 
 namespace TangerangLive.Silo.Database;
@@ -26,6 +27,7 @@ public static class DatabaseSetup
             embedded = await EmbeddedPostgres.StartAsync(options, logger, cancellationToken);
             connectionString = embedded.ConnectionString;
             builder.Configuration[$"ConnectionStrings:{ConnectionStringName}"] = connectionString;
+            builder.Configuration[AuthBootstrap.EmbeddedDatabaseKey] = "true";
         }
         else
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
+using TangerangLive.Api.Auth;
 
 namespace TangerangLive.Silo.Hosting;
 
@@ -17,10 +18,10 @@ public static class SiloHostSetup
         return silo;
     }
 
-    /// <summary>The Orleans dashboard under /dashboard.</summary>
+    /// <summary>The Orleans dashboard under /dashboard, for admins only (browsers sign in at /login).</summary>
     public static WebApplication MapTangerangDashboard(this WebApplication app)
     {
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapOrleansDashboard(routePrefix: AuthSetup.DashboardPrefix).RequireAuthorization(Policies.Admin);
         return app;
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Npgsql;
-using TangerangLive.Api.Roster;
+using TangerangLive.Api.Admin;
 using TangerangLive.Grains.Officers;
 using TangerangLive.Tests.Infrastructure;
 
@@ -18,8 +18,10 @@ public sealed class TwoSiloClusterTests
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync("two_silos");
         var clusterId = $"pair-{Guid.NewGuid():N}"[..16];
-        await using var first = await SiloProcess.StartAsync(connectionString, clusterId);
-        await using var second = await SiloProcess.StartAsync(connectionString, clusterId);
+        await using var first = await SiloProcess.StartAsync(connectionString, clusterId, ApiClients.SiloArgs());
+        await using var second = await SiloProcess.StartAsync(connectionString, clusterId, ApiClients.SiloArgs());
+        using var adminOnFirst = await first.ClientAsync("admin");
+        using var adminOnSecond = second.ClientWithToken((await first.TokenAsync("admin")).AccessToken);
 
         var statuses = await WaitForMembershipAsync(connectionString, clusterId, s => s.Count(x => x.Status == Active) == 2, "both silos Active");
         Assert.Equal(2, statuses.Count);
@@ -28,14 +30,14 @@ public sealed class TwoSiloClusterTests
         var ids = Enumerable.Range(0, 24).Select(i => $"19870{i:D3}").ToList();
         for (var i = 0; i < ids.Count; i++)
         {
-            var via = i % 2 == 0 ? first : second;
-            using var put = await via.Http.PutAsJsonAsync($"/api/admin/officers/{ids[i]}", new OfficerRequest($"Officer {i}", "Dishub", "Team A", "Pagi", [], true));
+            var via = i % 2 == 0 ? adminOnFirst : adminOnSecond;
+            using var put = await via.PutAsJsonAsync($"/api/admin/officers/{ids[i]}", new OfficerRequest($"Officer {i}", "Dishub", "Team A", "Pagi", [], true));
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         }
 
         foreach (var id in ids)
         {
-            var read = await second.Http.GetFromJsonAsync<OfficerSnapshot>($"/api/officers/{id}");
+            var read = await adminOnSecond.GetFromJsonAsync<OfficerSnapshot>($"/api/officers/{id}", ApiJson.Options);
             Assert.Equal(id, read!.Profile.OfficerId);
         }
 
@@ -43,7 +45,7 @@ public sealed class TwoSiloClusterTests
         var onSecond = new List<string>();
         foreach (var id in ids)
         {
-            var host = await first.Http.GetFromJsonAsync<HostingSilo>($"/api/officers/{id}/silo");
+            var host = await adminOnFirst.GetFromJsonAsync<HostingSilo>($"/api/officers/{id}/silo");
             if (host!.Silo.Contains($":{second.SiloPort}:", StringComparison.Ordinal))
             {
                 onSecond.Add(id);
@@ -57,9 +59,9 @@ public sealed class TwoSiloClusterTests
         await WaitForMembershipAsync(connectionString, clusterId, s => s.Any(x => x.Port == second.SiloPort && x.Status == Dead), "the killed silo marked Dead");
         foreach (var id in onSecond)
         {
-            var read = await first.Http.GetFromJsonAsync<OfficerSnapshot>($"/api/officers/{id}");
+            var read = await adminOnFirst.GetFromJsonAsync<OfficerSnapshot>($"/api/officers/{id}", ApiJson.Options);
             Assert.Equal($"Officer {ids.IndexOf(id)}", read!.Profile.Name);
-            var host = await first.Http.GetFromJsonAsync<HostingSilo>($"/api/officers/{id}/silo");
+            var host = await adminOnFirst.GetFromJsonAsync<HostingSilo>($"/api/officers/{id}/silo");
             Assert.Contains($":{first.SiloPort}:", host!.Silo, StringComparison.Ordinal);
         }
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace TangerangLive.Api.Roster;
+namespace TangerangLive.Api.Admin;
 
 /// <summary>An officer's roster entry as admins send it.</summary>
 public sealed record OfficerRequest(

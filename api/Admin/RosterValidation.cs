@@ -1,6 +1,6 @@
 using TangerangLive.Grains.Officers;
 
-namespace TangerangLive.Api.Roster;
+namespace TangerangLive.Api.Admin;
 
 /// <summary>Checks a roster entry and names every field that is wrong.</summary>
 internal static class RosterValidation

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TangerangLive.Api.Auth;
+
+/// <summary>Token signing, lifetimes, cookie and demo accounts (section "Auth").</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>HS256 key (base64 or plain text, at least 32 bytes). When absent the cluster shares one kept in the database.</summary>
+    public string? SigningKey { get; set; }
+
+    [Required]
+    public string Issuer { get; set; } = "tangerang-live";
+
+    [Required]
+    public string Audience { get; set; } = "tangerang-live";
+
+    [Range(1, 168)]
+    public int TokenLifetimeHours { get; set; } = 12;
+
+    /// <summary>PBKDF2 iterations for new password hashes.</summary>
+    [Range(100_000, 10_000_000)]
+    public int PasswordIterations { get; set; } = 120_000;
+
+    /// <summary>Seed the demo accounts when the users table is empty.</summary>
+    public bool SeedDemoAccounts { get; set; } = true;
+
+    /// <summary>The demo accounts' password; when absent, a fixed demo password on the embedded database, else a random one printed once.</summary>
+    public string? DemoPassword { get; set; }
+
+    /// <summary>The HttpOnly cookie a browser signs in with (dashboard).</summary>
+    [Required]
+    public string CookieName { get; set; } = "tl_token";
+}

@@ -1,0 +1,186 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using TangerangLive.Api.Auth;
+using TangerangLive.Api.Problems;
+using TangerangLive.Api.Reports;
+using TangerangLive.Grains.Complaints;
+using TangerangLive.Grains.Officers;
+
+namespace TangerangLive.Api.Field;
+
+/// <summary>
+/// The SIGAP app, acting as the signed-in officer: shift, heartbeats, the current assignment and its
+/// field steps. The officer id always comes from the token; a body naming another officer gets 403.
+/// </summary>
+public static class FieldApi
+{
+    public static IEndpointRouteBuilder MapFieldApi(this IEndpointRouteBuilder routes)
+    {
+        var me = routes.MapGroup("/api/me").WithTags("Officers: SIGAP app").RequireAuthorization(Policies.FieldOfficer);
+        me.MapGet("/", GetMe);
+        me.MapPost("/shift/start", StartShift);
+        me.MapPost("/shift/end", EndShift);
+        me.MapPost("/heartbeat", Heartbeat).WithBodyLimit(64 * 1024);
+        me.MapPost("/heartbeats", Heartbeats).WithBodyLimit(1024 * 1024);
+        me.MapGet("/assignment", GetAssignment);
+        me.MapPost("/assignments/{complaintId}/acknowledge", (string complaintId, ClaimsPrincipal user, IGrainFactory grains) =>
+            FieldStepAsync(grains, complaintId, g => g.AcknowledgeAsync(Me(user))));
+        me.MapPost("/assignments/{complaintId}/refuse", (string complaintId, RefuseRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+            request.Reason is { Length: > 500 }
+                ? Task.FromResult<Results<Ok<ReportView>, ValidationProblem, ProblemHttpResult>>(CommandProblems.Invalid("reason", "At most 500 characters."))
+                : FieldStepAsync(grains, complaintId, g => g.RefuseAsync(Me(user), request.Reason?.Trim())));
+        me.MapPost("/assignments/{complaintId}/en-route", (string complaintId, ClaimsPrincipal user, IGrainFactory grains) =>
+            FieldStepAsync(grains, complaintId, g => g.EnRouteAsync(Me(user))));
+        me.MapPost("/assignments/{complaintId}/on-scene", (string complaintId, ClaimsPrincipal user, IGrainFactory grains) =>
+            FieldStepAsync(grains, complaintId, g => g.OnSceneAsync(Me(user))));
+        me.MapPost("/assignments/{complaintId}/resolve", Resolve)
+            .WithBodyLimit(PhotoStore.MaxPhotoBytes + (64 * 1024)).Accepts<ResolveForm>("multipart/form-data");
+        return routes;
+    }
+
+    /// <summary>The signed-in officer's id (the policy guarantees there is one).</summary>
+    public static string Me(ClaimsPrincipal user) => user.OfficerIdOf() ?? throw new InvalidOperationException("Not an officer token.");
+
+    private static async Task<Results<Ok<OfficerSnapshot>, ProblemHttpResult>> GetMe(ClaimsPrincipal user, IGrainFactory grains) =>
+        await grains.Officer(Me(user)).GetAsync() is { } officer ? TypedResults.Ok(officer) : CommandProblems.NotFound("officer on the roster");
+
+    private static Task<Results<Ok<DutyResult>, ProblemHttpResult>> StartShift(ClaimsPrincipal user, IGrainFactory grains) =>
+        DutyAsync(grains, Me(user), g => g.StartShiftAsync());
+
+    private static Task<Results<Ok<DutyResult>, ProblemHttpResult>> EndShift(ClaimsPrincipal user, IGrainFactory grains) =>
+        DutyAsync(grains, Me(user), g => g.EndShiftAsync());
+
+    private static async Task<Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult>> Heartbeat(
+        HeartbeatRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
+    {
+        var batch = new HeartbeatBatch([request], request.OfficerId);
+        return await ReportAsync(batch, user, grains, time, single: true);
+    }
+
+    private static Task<Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult>> Heartbeats(
+        HeartbeatBatch batch, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time) =>
+        ReportAsync(batch, user, grains, time, single: false);
+
+    private static async Task<Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult>> ReportAsync(
+        HeartbeatBatch batch, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, bool single)
+    {
+        var me = Me(user);
+        if (batch.OfficerId is { } claimed && claimed != me || batch.Positions?.Any(p => p.OfficerId is { } other && other != me) == true)
+        {
+            return CommandProblems.Forbidden("An officer reports positions only as themself.");
+        }
+
+        var errors = new ValidationErrors();
+        if (batch.Positions is not { Count: > 0 and <= HeartbeatValidation.MaxBatch } positions)
+        {
+            return CommandProblems.Invalid("positions", $"1-{HeartbeatValidation.MaxBatch} positions.");
+        }
+
+        var now = time.GetUtcNow();
+        var reports = positions.Select((p, i) => HeartbeatValidation.Check(p, now, errors, single ? string.Empty : $"positions[{i}].")).ToList();
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var officer = grains.Officer(me);
+        PositionAck? last = null;
+        var flags = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var report in reports.OrderBy(r => r!.DeviceTime))
+        {
+            last = await officer.ReportPositionAsync(report!);
+            flags.UnionWith(last.Flags);
+            if (!last.Accepted)
+            {
+                return CommandProblems.Conflict("The officer is not on the roster: " + string.Join(", ", last.Flags));
+            }
+        }
+
+        return TypedResults.Ok(new HeartbeatResult(reports.Count, last?.ZoneCode, flags.ToList()));
+    }
+
+    private static async Task<Results<Ok<MyAssignment>, ProblemHttpResult>> GetAssignment(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (await grains.Officer(Me(user)).GetAsync() is not { } officer)
+        {
+            return CommandProblems.NotFound("officer on the roster");
+        }
+
+        var report = officer.Assignment is { } assignment ? await grains.Complaint(assignment.ComplaintId).GetAsync() : null;
+        return TypedResults.Ok(new MyAssignment(officer.Assignment, report is null ? null : ReportView.From(report)));
+    }
+
+    private static async Task<Results<Ok<ReportView>, ValidationProblem, ProblemHttpResult>> Resolve(
+        string complaintId, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, PhotoStore photos, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return CommandProblems.Invalid("photo", "Send multipart/form-data with a 'photo' file and an optional 'note'.");
+        }
+
+        var form = await request.ReadFormAsync(cancellationToken);
+        var note = form["note"].ToString();
+        if (form.Files.GetFile("photo") is not { } file)
+        {
+            return CommandProblems.Invalid("photo", "A proof photo is required.");
+        }
+
+        if (file.Length > PhotoStore.MaxPhotoBytes)
+        {
+            return TypedResults.Problem(BadRequestExceptionHandler.TooLarge($"The photo is larger than {PhotoStore.MaxPhotoBytes} bytes."));
+        }
+
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, cancellationToken);
+        var bytes = buffer.ToArray();
+        if (PhotoStore.ExtensionOf(bytes) is null)
+        {
+            return CommandProblems.Invalid("photo", "Not a JPEG, PNG or WebP image.");
+        }
+
+        if (note.Length > 1000)
+        {
+            return CommandProblems.Invalid("note", "At most 1000 characters.");
+        }
+
+        var reference = PhotoStore.ReferenceOf(bytes);
+        await photos.SaveAsync(reference, bytes, cancellationToken);
+        return await FieldStepAsync(grains, complaintId, g => g.ResolveAsync(Me(user), reference, note.Length == 0 ? null : note));
+    }
+
+    private static async Task<Results<Ok<DutyResult>, ProblemHttpResult>> DutyAsync(IGrainFactory grains, string officerId, Func<IOfficerGrain, Task<CommandResult>> command)
+    {
+        var officer = grains.Officer(officerId);
+        if (await officer.GetAsync() is null)
+        {
+            return CommandProblems.NotFound("officer on the roster");
+        }
+
+        var result = await command(officer);
+        var now = await officer.GetAsync();
+        return result.Ok ? TypedResults.Ok(new DutyResult(officerId, now!.Duty.ToString(), now.Online)) : CommandProblems.Conflict(result.Error);
+    }
+
+    private static async Task<Results<Ok<ReportView>, ValidationProblem, ProblemHttpResult>> FieldStepAsync(
+        IGrainFactory grains, string complaintId, Func<IComplaintGrain, Task<ComplaintCommandResult>> step)
+    {
+        if (!ComplaintKey.IsValidId(complaintId))
+        {
+            return CommandProblems.NotFound("report");
+        }
+
+        var result = await step(grains.Complaint(complaintId));
+        return result switch
+        {
+            { Ok: true, Complaint: { } complaint } => TypedResults.Ok(ReportView.From(complaint)),
+            { Complaint: null } => CommandProblems.NotFound("report"),
+            _ => CommandProblems.Conflict(result.Error),
+        };
+    }
+}
+
+/// <summary>The proof of a resolved report (for the API description).</summary>
+public sealed record ResolveForm(IFormFile Photo, string? Note);

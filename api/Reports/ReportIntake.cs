@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TangerangLive.Api.Problems;
+using TangerangLive.Grains.Complaints;
+
+namespace TangerangLive.Api.Reports;
+
+/// <summary>
+/// Stores a validated report through its Complaint grain. With an Idempotency-Key the report id comes
+/// from (caller, key), and a fingerprint of the normalised body tells a replay from a conflicting reuse.
+/// </summary>
+public sealed class ReportIntake(IGrainFactory grains, PhotoStore photos)
+{
+    public async Task<Results<Created<ReportAccepted>, Ok<ReportAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        ReportDraft draft, string userId, string? userName, string? idempotencyKey, string channel, CancellationToken cancellationToken)
+    {
+        var references = draft.Photos.Select(p => PhotoStore.ReferenceOf(p.Bytes)).ToList();
+        var id = idempotencyKey is null ? ComplaintKey.NewId() : ComplaintKey.FromIdempotencyKey(userId, idempotencyKey);
+        var created = new List<string>();
+        for (var i = 0; i < references.Count; i++)
+        {
+            if (await photos.SaveAsync(references[i], draft.Photos[i].Bytes, cancellationToken))
+            {
+                created.Add(references[i]);
+            }
+        }
+
+        var submission = new ComplaintSubmission(
+            draft.Category, draft.Description, draft.Lat, draft.Lon, references, new Reporter(userId, userName, draft.Contact), channel, Fingerprint(draft, references));
+        var outcome = await grains.Complaint(id).SubmitAsync(submission);
+        if (outcome.Kind is SubmitOutcomeKind.Conflict or SubmitOutcomeKind.Rejected)
+        {
+            created.ForEach(photos.Delete);
+        }
+
+        return outcome.Kind switch
+        {
+            SubmitOutcomeKind.Created => TypedResults.Created(TrackingUrl(id), Accepted(outcome.Complaint!, replayed: false)),
+            SubmitOutcomeKind.Replayed => TypedResults.Ok(Accepted(outcome.Complaint!, replayed: true)),
+            SubmitOutcomeKind.Conflict => TypedResults.Problem(
+                outcome.Error, statusCode: StatusCodes.Status409Conflict, title: "Idempotency key reused with a different report"),
+            _ => CommandProblems.Invalid("body", outcome.Error ?? "The report was rejected."),
+        };
+    }
+
+    public static string TrackingUrl(string id) => "/api/reports/" + id;
+
+    private static ReportAccepted Accepted(ComplaintSnapshot complaint, bool replayed) =>
+        new(complaint.Report.Id, complaint.Status.ToString(), TrackingUrl(complaint.Report.Id), replayed);
+
+    /// <summary>SHA-256 of the normalised report: what makes two submissions "the same".</summary>
+    private static string Fingerprint(ReportDraft draft, IReadOnlyList<string> photoReferences)
+    {
+        var normalised = string.Join('\n',
+            draft.Category.ToLowerInvariant(),
+            draft.Description,
+            draft.Lat.ToString("R", CultureInfo.InvariantCulture),
+            draft.Lon.ToString("R", CultureInfo.InvariantCulture),
+            draft.Contact ?? string.Empty,
+            string.Join(',', photoReferences));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(normalised)));
+    }
+}
