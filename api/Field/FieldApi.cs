@@ -93,7 +93,7 @@ public static class FieldApi
         {
             last = await officer.ReportPositionAsync(report!);
             flags.UnionWith(last.Flags);
-            if (!last.Accepted)
+            if (!last.OnRoster)
             {
                 return CommandProblems.Conflict("The officer is not on the roster: " + string.Join(", ", last.Flags));
             }

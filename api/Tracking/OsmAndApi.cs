@@ -64,7 +64,7 @@ public static class OsmAndApi
         }
 
         var ack = await grains.Officer(officerId).ReportPositionAsync(position);
-        return ack.Accepted ? TypedResults.Ok() : CommandProblems.NotFound("officer on the roster for this device");
+        return ack.OnRoster ? TypedResults.Ok() : CommandProblems.NotFound("officer on the roster for this device");
     }
 
     private static string? Text(StringValues values) => values.Count == 1 && values[0] is { Length: > 0 } text ? text : null;

@@ -105,7 +105,7 @@ public sealed partial class OfficerGrain(
     {
         if (S.Profile is null)
         {
-            return new PositionAck(false, null, ["not-registered"]);
+            return new PositionAck(false, null, [PositionAck.NotRegistered]);
         }
 
         var now = clock.Now;

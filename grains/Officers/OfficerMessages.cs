@@ -10,12 +10,21 @@ public sealed record PositionReport(
     [property: Id(4)] double? SpeedKmh = null,
     [property: Id(5)] double? BatteryPercent = null);
 
-/// <summary>What the engine made of a heartbeat.</summary>
+/// <summary>
+/// What the engine made of a heartbeat. <see cref="Accepted"/> is false when the position was not used
+/// (an implausible fix, or an officer not on the roster); the flags say why.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PositionAck(
     [property: Id(0)] bool Accepted,
     [property: Id(1)] string? ZoneCode,
-    [property: Id(2)] IReadOnlyList<string> Flags);
+    [property: Id(2)] IReadOnlyList<string> Flags)
+{
+    public const string NotRegistered = "not-registered";
+
+    /// <summary>The officer is on the roster (the heartbeat counted for liveness).</summary>
+    public bool OnRoster => !Flags.Contains(NotRegistered);
+}
 
 /// <summary>The report an officer is working on.</summary>
 [GenerateSerializer, Immutable]
