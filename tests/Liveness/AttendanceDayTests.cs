@@ -148,4 +148,28 @@ public sealed class AttendanceDayTests(DispatchDatabase database) : IClassFixtur
         Assert.Empty(record.Gaps);
         Assert.Equal((AttendanceStatus.Present, 28_800d), (record.Status, record.CoveredSeconds));
     }
+
+    [Fact]
+    public async Task A_lost_zone_is_brought_back_by_its_reminder_and_marks_its_silent_officer_offline()
+    {
+        await using var engine = await DispatchCluster.StartAsync(database.ConnectionString, Local(23, 8));
+        var s = engine.Scenario;
+        var point = s.ZoneCentre(11);
+        var officer = await s.OnDutyAsync("alone", "BPBD", point);
+        var zone = engine.Grains.Zone(DispatchCluster.City.Map.FindZone(point.Lat, point.Lon)!.Code);
+
+        // The zone and the officer disappear (as with a dead silo); no message will reach either again.
+        await engine.Cluster.DeactivateAsync(zone);
+        await engine.Cluster.DeactivateAsync(officer);
+        await engine.Cluster.WaitForDeactivationAsync(zone);
+        engine.Time.Advance(TimeSpan.FromSeconds(120));
+
+        // Only the zone's durable reminder (period 1 min, real time) can bring it back.
+        var offline = await engine.Live.WaitForAsync<OfficerStatusChanged>(
+            e => e.OfficerId == s.OfficerId("alone") && e.Duty == "Offline", "the re-activated zone to mark the silent officer offline", TimeSpan.FromSeconds(150));
+        Assert.False(offline.Online);
+        await engine.Live.WaitForAsync<OfficerStatusChanged>(
+            e => e.OfficerId == s.OfficerId("alone") && e.Duty == "Available" && !e.Online, "the officer grain to record itself offline");
+        Assert.False((await officer.GetAsync())!.Online);
+    }
 }
