@@ -1,0 +1,32 @@
+// Small display helpers: times in the city's zone, escaping, short ids.
+import { config } from './config.js';
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: config.timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+export function clockTime(value) {
+  return timeFormat.format(new Date(value));
+}
+
+/** Midnight today in the city (WIB, UTC+7), as an ISO timestamp for the `from` filter. */
+export function startOfCityDay(now = new Date()) {
+  return `${dateFormat.format(now)}T00:00:00+07:00`;
+}
+
+export function escapeHtml(text) {
+  return String(text ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
+export function shortId(id) {
+  return id && id.length > 10 ? `…${id.slice(-8)}` : id ?? '';
+}
+
+export function debounce(action, delayMs) {
+  let timer = 0;
+  const scheduled = () => {
+    clearTimeout(timer);
+    timer = setTimeout(action, delayMs);
+  };
+  scheduled.cancel = () => clearTimeout(timer);
+  return scheduled;
+}
