@@ -8,9 +8,9 @@ export function clockTime(value) {
   return timeFormat.format(new Date(value));
 }
 
-/** Midnight today in the city (WIB, UTC+7), as an ISO timestamp for the `from` filter. */
+/** Midnight today in the city (WIB, UTC+7), as a UTC ISO timestamp for the `from` filter. */
 export function startOfCityDay(now = new Date()) {
-  return `${dateFormat.format(now)}T00:00:00+07:00`;
+  return new Date(`${dateFormat.format(now)}T00:00:00+07:00`).toISOString();
 }
 
 export function escapeHtml(text) {
