@@ -7,6 +7,7 @@ export const config = Object.freeze({
   mapReportsPageSize: 200,
   refreshDebounceMs: 1500,
   zonesRefreshMs: 30000,
+  listsRefreshMs: 20000,
   closedReportLingerMs: 60000,
   timeZone: 'Asia/Jakarta',
 });

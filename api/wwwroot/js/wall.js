@@ -44,6 +44,7 @@ export class Wall {
     this.tick();
     this.timers.push(setInterval(() => this.tick(), 1000));
     this.timers.push(setInterval(() => this.refreshZones(), config.zonesRefreshMs));
+    this.timers.push(setInterval(() => this.refreshLists(), config.listsRefreshMs));
     const expiresIn = Date.parse(this.session.expiresAt) - Date.now();
     this.timers.push(setTimeout(() => this.onSignedOut('Your session expired. Please sign in again.'), Math.min(expiresIn, 2 ** 31 - 1)));
     this.hub = new LiveHub({
