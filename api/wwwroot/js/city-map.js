@@ -50,6 +50,10 @@ export class CityMap {
     return open;
   }
 
+  zoneName(code) {
+    return this.zones.get(code)?.feature.properties.name ?? code ?? '';
+  }
+
   setAgency(agency) {
     this.agency = agency;
     for (const entry of this.officers.values()) this.place(this.officerLayer, entry);
@@ -136,7 +140,10 @@ export class CityMap {
         '<div><span class="swatch" style="background:#e07b1a"></span>2–3 open</div>' +
         '<div><span class="swatch" style="background:#d64545"></span>4+ open</div>' +
         '<div><span class="swatch" style="background:#2e8b57"></span>quiet, officers online</div>' +
-        '<div><span class="legend-pin"></span>report · <span class="legend-dot"></span>officer</div>';
+        '<div class="legend-gap"><span class="legend-pin" style="--status:#ff4d4d"></span>escalated ' +
+        '<span class="legend-pin" style="--status:#4ea8ff"></span>offered ' +
+        '<span class="legend-pin" style="--status:#20bf6b"></span>on scene</div>' +
+        '<div><span class="legend-dot"></span>officer (agency colour; grey when offline)</div>';
       return div;
     };
     legend.addTo(this.map);

@@ -21,12 +21,27 @@ export function shortId(id) {
   return id && id.length > 10 ? `…${id.slice(-8)}` : id ?? '';
 }
 
-export function debounce(action, delayMs) {
+/** Time left until a deadline, or how late it is: "2h 05m", "late 12m". */
+export function timeLeft(due, now = Date.now()) {
+  const minutes = Math.round((Date.parse(due) - now) / 60000);
+  const span = Math.abs(minutes);
+  const text = span >= 60 ? `${Math.floor(span / 60)}h ${String(span % 60).padStart(2, '0')}m` : `${span}m`;
+  return minutes < 0 ? `late ${text}` : text;
+}
+
+/** Coalesces calls: the action runs once, delayMs after the first call of a burst, however long the burst lasts. */
+export function coalesce(action, delayMs) {
   let timer = 0;
   const scheduled = () => {
-    clearTimeout(timer);
-    timer = setTimeout(action, delayMs);
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = 0;
+      action();
+    }, delayMs);
   };
-  scheduled.cancel = () => clearTimeout(timer);
+  scheduled.cancel = () => {
+    clearTimeout(timer);
+    timer = 0;
+  };
   return scheduled;
 }

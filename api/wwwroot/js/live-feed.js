@@ -4,9 +4,18 @@ import { agencyColor, statusColor } from './colors.js';
 import { clockTime, escapeHtml, shortId } from './format.js';
 
 export class LiveFeed {
-  constructor(list) {
+  constructor(list, zoneName) {
     this.list = list;
+    this.zoneName = zoneName;
     this.agency = '';
+  }
+
+  /** On an empty feed, the latest reports from the list, oldest first, so the column is not blank. */
+  seed(reports) {
+    if (this.list.children.length > 0) return;
+    [...reports].reverse().forEach(r => this.complaintChanged({
+      at: r.updatedAt, complaintId: r.id, status: r.status, category: r.category, agency: r.agency, zoneCode: r.zoneCode, officerId: r.officerId,
+    }));
   }
 
   setAgency(agency) {
@@ -26,7 +35,7 @@ export class LiveFeed {
       `<span class="status" style="--status:${statusColor(change.status)}">${escapeHtml(change.status)}</span>` +
       `<span class="what"><span class="agency" style="--agency:${agencyColor(change.agency)}">${escapeHtml(change.agency)}</span> ` +
       `${escapeHtml(change.category)} <span class="muted">${escapeHtml(shortId(change.complaintId))}` +
-      `${change.zoneCode ? ` · ${escapeHtml(change.zoneCode)}` : ''}${change.officerId ? ` · ${escapeHtml(change.officerId)}` : ''}</span></span>`;
+      `${change.zoneCode ? ` · ${escapeHtml(this.zoneName(change.zoneCode))}` : ''}${change.officerId ? ` · ${escapeHtml(change.officerId)}` : ''}</span></span>`;
     this.add(item);
   }
 

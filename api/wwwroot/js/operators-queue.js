@@ -2,12 +2,13 @@
 import { getJson } from './api.js';
 import { config } from './config.js';
 import { agencyColor, closedStatuses, statusColor } from './colors.js';
-import { clockTime, escapeHtml, shortId } from './format.js';
+import { clockTime, escapeHtml, shortId, timeLeft } from './format.js';
 
 export class OperatorsQueue {
-  constructor(rows, total) {
+  constructor(rows, total, zoneName) {
     this.rows = rows;
     this.total = total;
+    this.zoneName = zoneName;
   }
 
   async refresh(agency, status) {
@@ -29,10 +30,10 @@ export class OperatorsQueue {
       `<td title="${escapeHtml(report.id)}">${escapeHtml(shortId(report.id))}</td>` +
       `<td title="${escapeHtml(report.description)}">${escapeHtml(report.category)}</td>` +
       `<td><span class="agency" style="--agency:${agencyColor(report.agency)}">${escapeHtml(report.agency)}</span></td>` +
-      `<td>${escapeHtml(report.zoneCode)}</td>` +
+      `<td title="${escapeHtml(report.zoneCode)}">${escapeHtml(this.zoneName(report.zoneCode))}</td>` +
       `<td><span class="status" style="--status:${statusColor(report.status)}">${escapeHtml(report.status)}</span></td>` +
       `<td>${escapeHtml(report.officerId ?? '–')}</td>` +
-      `<td class="${overdue ? 'late' : ''}">${clockTime(report.slaDueAt)}</td>`;
+      `<td class="${overdue ? 'late' : ''}" title="due ${clockTime(report.slaDueAt)}">${closedStatuses.has(report.status) ? '–' : timeLeft(report.slaDueAt, now)}</td>`;
     return tr;
   }
 }

@@ -3,7 +3,7 @@ import { getJson, SignedOutError } from './api.js';
 import { CityMap } from './city-map.js';
 import { config } from './config.js';
 import { refreshCounters, showOpenCount } from './counters.js';
-import { clockTime, debounce } from './format.js';
+import { clockTime, coalesce } from './format.js';
 import { LiveFeed } from './live-feed.js';
 import { LiveHub } from './live-hub.js';
 import { OperatorsQueue } from './operators-queue.js';
@@ -34,11 +34,11 @@ export class Wall {
     this.map = cityMap;
     this.map.resize();
     this.map.setAgency(this.agency);
-    this.feed = new LiveFeed(document.getElementById('feed'));
+    this.feed = new LiveFeed(document.getElementById('feed'), code => this.map.zoneName(code));
     this.feed.setAgency(this.agency);
-    this.queue = new OperatorsQueue(document.getElementById('queue-rows'), document.getElementById('queue-total'));
-    this.refreshZones = debounce(() => this.guard(this.loadZones()), config.refreshDebounceMs);
-    this.refreshLists = debounce(() => this.guard(Promise.all([this.loadQueue(), refreshCounters(this.agency)])), config.refreshDebounceMs);
+    this.queue = new OperatorsQueue(document.getElementById('queue-rows'), document.getElementById('queue-total'), code => this.map.zoneName(code));
+    this.refreshZones = coalesce(() => this.guard(this.loadZones()), config.refreshDebounceMs);
+    this.refreshLists = coalesce(() => this.guard(Promise.all([this.loadQueue(), refreshCounters(this.agency)])), config.refreshDebounceMs);
     this.agencySelect.onchange = () => this.setAgency(this.agencySelect.value);
     this.queueStatus.onchange = () => this.guard(this.loadQueue());
     this.tick();
@@ -103,6 +103,7 @@ export class Wall {
       this.knowAgency(report.agency);
       this.map.showReport(report);
     });
+    this.feed.seed(reports.items.slice(0, 15));
   }
 
   async loadZones() {
