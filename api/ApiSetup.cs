@@ -56,6 +56,7 @@ public static class ApiSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLiveRoomPage();
         app.UseRequestBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -64,7 +65,6 @@ public static class ApiSetup
         app.MapOpenApi();
         app.MapScalarApiReference("/scalar", o => o.WithTitle("Tangerang Live API"));
         app.MapGet("/api-docs", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
-        app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
 
         app.MapAuthApi();
         app.MapReportsApi();

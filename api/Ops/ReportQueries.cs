@@ -54,8 +54,9 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource)
         Add("lower(agency)", "=", filter.Agency?.ToLowerInvariant());
         Add("lower(category)", "=", filter.Category?.ToLowerInvariant());
         Add("zone_code", "=", filter.Zone);
-        Add("submitted_at", ">=", filter.From);
-        Add("submitted_at", "<", filter.To);
+        // PostgreSQL timestamptz parameters must be UTC; callers may send any offset (e.g. WIB, +07:00).
+        Add("submitted_at", ">=", filter.From?.ToUniversalTime());
+        Add("submitted_at", "<", filter.To?.ToUniversalTime());
         Add("reporter_id", "=", filter.ReporterId);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -43,6 +43,9 @@ public sealed class OpsTests(ApiSiloFixture api) : IClassFixture<ApiSiloFixture>
 
         var dkp = await ops.GetFromJsonAsync<Page<ReportRow>>($"/api/ops/reports?agency=DKP&from={since}");
         Assert.Equal(ids.Skip(3).Order(), dkp!.Items.Select(r => r.Id).Order());
+        var sinceInWib = Uri.EscapeDataString(from.ToOffset(TimeSpan.FromHours(7)).ToString("O", CultureInfo.InvariantCulture));
+        var dkpInWib = await ops.GetFromJsonAsync<Page<ReportRow>>($"/api/ops/reports?agency=DKP&from={sinceInWib}");
+        Assert.Equal(ids.Skip(3).Order(), dkpInWib!.Items.Select(r => r.Id).Order());
         var before = Uri.EscapeDataString(from.AddMilliseconds(1).ToString("O", CultureInfo.InvariantCulture));
         var none = await ops.GetFromJsonAsync<Page<ReportRow>>($"/api/ops/reports?agency=DKP&from={since}&to={before}");
         Assert.Equal(0, none!.Total);

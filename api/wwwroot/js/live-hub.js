@@ -1,0 +1,55 @@
+// The Live Room hub connection: typed events in, connection state out; it keeps trying until signed out.
+import { loadSession } from './session.js';
+
+const signalR = window.signalR;
+
+export class LiveHub {
+  constructor(handlers, onState) {
+    this.handlers = handlers;
+    this.onState = onState;
+    this.stopped = false;
+    this.connection = new signalR.HubConnectionBuilder()
+      .withUrl('/hubs/liveroom', { accessTokenFactory: () => loadSession()?.accessToken ?? '' })
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => Math.min(15000, 1000 * 2 ** context.previousRetryCount) })
+      .configureLogging(signalR.LogLevel.Warning)
+      .build();
+    this.connection.on('ComplaintChanged', change => handlers.complaintChanged(change));
+    this.connection.on('OfficersMoved', moves => handlers.officersMoved(moves));
+    this.connection.on('OfficerStatusChanged', change => handlers.officerStatusChanged(change));
+    this.connection.on('Alert', alert => handlers.alert(alert));
+    this.connection.onreconnecting(() => this.onState('reconnecting'));
+    this.connection.onreconnected(() => {
+      this.onState('connected');
+      handlers.resync();
+    });
+    this.connection.onclose(() => {
+      if (!this.stopped) {
+        this.onState('disconnected');
+        setTimeout(() => this.start(), 3000);
+      }
+    });
+  }
+
+  async start() {
+    if (this.stopped) return;
+    this.onState('connecting');
+    try {
+      await this.connection.start();
+      this.onState('connected');
+      this.handlers.resync();
+    } catch (error) {
+      if (this.stopped) return;
+      if (error?.statusCode === 401 || !loadSession()) {
+        this.handlers.signedOut();
+        return;
+      }
+      this.onState('disconnected');
+      setTimeout(() => this.start(), 3000);
+    }
+  }
+
+  async stop() {
+    this.stopped = true;
+    await this.connection.stop();
+  }
+}
