@@ -169,7 +169,7 @@ public sealed class AttendanceDayTests(DispatchDatabase database) : IClassFixtur
             e => e.OfficerId == s.OfficerId("alone") && e.Duty == "Offline", "the re-activated zone to mark the silent officer offline", TimeSpan.FromSeconds(150));
         Assert.False(offline.Online);
         await engine.Live.WaitForAsync<OfficerStatusChanged>(
-            e => e.OfficerId == s.OfficerId("alone") && e.Duty == "Available" && !e.Online, "the officer grain to record itself offline");
+            e => e.OfficerId == s.OfficerId("alone") && e.Duty == "Available" && !e.Online && e.At >= offline.At, "the officer grain to record itself offline");
         Assert.False((await officer.GetAsync())!.Online);
     }
 }
