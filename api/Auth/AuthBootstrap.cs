@@ -47,7 +47,7 @@ public sealed partial class AuthBootstrap(
         if (seeded || embedded)
         {
             var accounts = string.Join(", ", DemoAccounts.All.Select(a => $"{a.Username} ({a.Role})"));
-            LogDemoAccounts(logger, accounts, seeded || embedded && auth.DemoPassword is null ? password : "(as configured in Auth:DemoPassword)");
+            LogDemoAccounts(logger, accounts, auth.DemoPassword is { Length: > 0 } ? "(as configured in Auth:DemoPassword)" : password);
         }
 
         lifetime.ApplicationStarted.Register(() => _roster = EnsureDemoOfficersAsync(_stopping.Token));
