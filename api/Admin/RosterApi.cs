@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using TangerangLive.Api.Auth;
 using TangerangLive.Api.Problems;
 using TangerangLive.Api.Tracking;
+using TangerangLive.Grains;
 using TangerangLive.Grains.Officers;
 
 namespace TangerangLive.Api.Admin;
@@ -29,9 +30,15 @@ public static class RosterApi
     }
 
     private static async Task<Results<Ok<OfficerSnapshot>, ValidationProblem, ProblemHttpResult>> PutOfficer(
-        string officerId, OfficerRequest request, IGrainFactory grains, DeviceDirectory devices, CancellationToken cancellationToken)
+        string officerId, OfficerRequest request, IGrainFactory grains, DeviceDirectory devices, CityModel city, CancellationToken cancellationToken)
     {
         var errors = RosterValidation.Validate(officerId, request);
+        var agency = request.Agency is { Length: > 0 } code ? city.Definition.FindAgency(code.Trim()) : null;
+        if (agency is null && !errors.ContainsKey("agency"))
+        {
+            errors["agency"] = [$"Unknown agency; one of {string.Join(", ", city.Definition.Agencies.Select(a => a.Code))}."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -47,7 +54,7 @@ public static class RosterApi
         var profile = new OfficerProfile(
             officerId,
             request.Name.Trim(),
-            request.Agency.Trim(),
+            agency!.Code,
             request.Team?.Trim() ?? string.Empty,
             request.Shift?.Trim() ?? string.Empty,
             deviceIds,

@@ -15,6 +15,8 @@ public static partial class AuthApi
     public const int MinPassword = 8;
     public const int MaxPassword = 128;
 
+    private static readonly Lazy<string> UnknownUserHash = new(() => PasswordHasher.Hash(Guid.NewGuid().ToString("N"), 120_000));
+
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder routes)
     {
         var auth = routes.MapGroup("/api/auth").WithTags("Auth").AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
@@ -106,7 +108,10 @@ public static partial class AuthApi
     private static async Task<UserAccount?> VerifyAsync(UserStore users, string username, string password, CancellationToken cancellationToken)
     {
         var account = await users.FindByUsernameAsync(username.Trim(), cancellationToken);
-        return account is not null && PasswordHasher.Verify(password, account.PasswordHash) ? account : null;
+
+        // An unknown username costs the same hashing as a known one, so timing does not tell them apart.
+        var verified = PasswordHasher.Verify(password, account?.PasswordHash ?? UnknownUserHash.Value);
+        return account is not null && verified ? account : null;
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{3,64}$")]

@@ -43,11 +43,12 @@ public sealed partial class AuthBootstrap(
         var password = auth.DemoPassword is { Length: > 0 } configured ? configured
             : embedded ? DemoAccounts.EmbeddedPassword
             : Convert.ToHexString(RandomNumberGenerator.GetBytes(9)).ToLowerInvariant();
-        var seeded = await users.CountAsync(cancellationToken) == 0 && await SeedAsync(password, auth.PasswordIterations, cancellationToken);
-        if (seeded || embedded)
+        var created = await users.CountAsync(cancellationToken) == 0 ? await SeedAsync(password, auth.PasswordIterations, cancellationToken) : [];
+        if (created.Count > 0 || embedded)
         {
-            var accounts = string.Join(", ", DemoAccounts.All.Select(a => $"{a.Username} ({a.Role})"));
-            LogDemoAccounts(logger, accounts, seeded || embedded && auth.DemoPassword is null ? password : "(as configured in Auth:DemoPassword)");
+            // Silos seeding one database at the same moment each print the accounts they created, with their password.
+            var accounts = string.Join(", ", DemoAccounts.All.Where(a => embedded || created.Contains(a.Username)).Select(a => $"{a.Username} ({a.Role})"));
+            LogDemoAccounts(logger, accounts, auth.DemoPassword is { Length: > 0 } ? "(as configured in Auth:DemoPassword)" : password);
         }
 
         lifetime.ApplicationStarted.Register(() => _roster = EnsureDemoOfficersAsync(_stopping.Token));
@@ -59,20 +60,24 @@ public sealed partial class AuthBootstrap(
         await _roster.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    private async Task<bool> SeedAsync(string password, int iterations, CancellationToken cancellationToken)
+    private async Task<List<string>> SeedAsync(string password, int iterations, CancellationToken cancellationToken)
     {
-        var any = false;
+        var created = new List<string>();
         foreach (var demo in DemoAccounts.All)
         {
             var account = new UserAccount("u-" + demo.Username, demo.Username, PasswordHasher.Hash(password, iterations), demo.Role, demo.OfficerId, time.GetUtcNow());
-            any |= await users.TryCreateAsync(account, cancellationToken);
+            if (await users.TryCreateAsync(account, cancellationToken))
+            {
+                created.Add(demo.Username);
+            }
+
             if (demo is { OfficerId: { } officerId, DeviceId: { } deviceId })
             {
                 await devices.ReplaceAsync(officerId, [deviceId], cancellationToken);
             }
         }
 
-        return any;
+        return created;
     }
 
     private async Task EnsureDemoOfficersAsync(CancellationToken cancellationToken)

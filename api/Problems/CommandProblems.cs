@@ -26,10 +26,19 @@ public sealed class ValidationErrors
 
     public bool Any => _errors.Count > 0;
 
-    public IDictionary<string, string[]> ToDictionary() => _errors;
+    public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors;
 
     public void Add(string field, string message) =>
         _errors[field] = _errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+
+    /// <summary>Takes the other's errors; its messages win for a field both name.</summary>
+    public void Merge(ValidationErrors other)
+    {
+        foreach (var (field, messages) in other._errors)
+        {
+            _errors[field] = messages;
+        }
+    }
 
     public void Require(bool condition, string field, string message)
     {

@@ -92,10 +92,7 @@ public static class ReportsApi
         List<PhotoUpload> photos, string? idempotencyKey, ClaimsPrincipal user, ReportIntake intake, string channel, CancellationToken cancellationToken)
     {
         var checks = ReportValidation.Validate(city, category, description, lat, lon, contact, photos, out var draft);
-        foreach (var (field, messages) in errors.ToDictionary())
-        {
-            checks.ToDictionary()[field] = messages;
-        }
+        checks.Merge(errors);
 
         if (idempotencyKey is not null && !ReportValidation.IsValidIdempotencyKey(idempotencyKey))
         {

@@ -81,6 +81,14 @@ public static class BadInputCatalogue
         new("officer reads another officer", ApiSiloFixture.Officer1, c => Send(c, HttpMethod.Get, $"/api/officers/{ApiSiloFixture.Officer2}"), HttpStatusCode.Forbidden),
         new("officer reports another officer's position", ApiSiloFixture.Officer1, c => Send(c, HttpMethod.Post, "/api/me/heartbeat",
             Json($$"""{"officerId":"{{ApiSiloFixture.Officer2}}","lat":-6.18,"lon":106.65,"deviceTime":"{{DateTimeOffset.UtcNow:O}}"}""")), HttpStatusCode.Forbidden),
+        new("officer files a citizen report", ApiSiloFixture.Officer1, c => Send(c, HttpMethod.Post, "/api/reports", Json(Valid)), HttpStatusCode.Forbidden),
+        new("officer acknowledges an unknown report", ApiSiloFixture.Officer1, c => Send(c, HttpMethod.Post, $"/api/me/assignments/{UnknownReport}/acknowledge"), HttpStatusCode.NotFound),
+        new("resolve without a proof photo", ApiSiloFixture.Officer1, c => Send(c, HttpMethod.Post, $"/api/me/assignments/{UnknownReport}/resolve",
+            new MultipartFormDataContent { { new StringContent("done"), "note" } }), HttpStatusCode.BadRequest, "photo"),
+        new("heartbeat batch of 101 positions", ApiSiloFixture.Officer1, c => Send(c, HttpMethod.Post, "/api/me/heartbeats",
+            Json("{\"positions\":[" + string.Join(',', Enumerable.Repeat($$"""{"lat":-6.18,"lon":106.65,"deviceTime":"{{DateTimeOffset.UtcNow:O}}"}""", 101)) + "]}")), HttpStatusCode.BadRequest, "positions"),
+        new("OsmAnd latitude 95", NoToken, c => Send(c, HttpMethod.Get, "/osmand?id=osmand-dishub-1&lat=95&lon=106.65"), HttpStatusCode.BadRequest, "lat"),
+        new("register a taken username", NoToken, c => Send(c, HttpMethod.Post, "/api/auth/register", Json("""{"username":"admin","password":"long-enough-password"}""")), HttpStatusCode.Conflict),
         new("citizen uses the officer app", "citizen", c => Send(c, HttpMethod.Post, "/api/me/shift/start"), HttpStatusCode.Forbidden),
         // Unknown ids.
         new("unknown report id", "operator", c => Send(c, HttpMethod.Get, $"/api/reports/{UnknownReport}"), HttpStatusCode.NotFound),
@@ -103,6 +111,7 @@ public static class BadInputCatalogue
         new("OsmAnd timestamp as text", NoToken, c => Send(c, HttpMethod.Get, "/osmand?id=osmand-dishub-1&lat=-6.18&lon=106.65&timestamp=yesterday"), HttpStatusCode.BadRequest, "timestamp"),
         new("register with a short password", NoToken, c => Send(c, HttpMethod.Post, "/api/auth/register", Json("""{"username":"shorty","password":"123"}""")), HttpStatusCode.BadRequest, "password"),
         new("sign in with a wrong password", NoToken, c => Send(c, HttpMethod.Post, "/api/auth/token", Json("""{"username":"admin","password":"wrong-password"}""")), HttpStatusCode.Unauthorized),
+        new("roster entry with an unknown agency", "admin", c => Send(c, HttpMethod.Put, "/api/admin/officers/x2", Json("""{"name":"X","agency":"NASA"}""")), HttpStatusCode.BadRequest, "agency"),
         new("roster entry with a bad officer id", "admin", c => Send(c, HttpMethod.Put, "/api/admin/officers/bad%20id%21", Json("""{"name":"X","agency":"Dishub"}""")), HttpStatusCode.BadRequest, "officerId"),
     ];
 
