@@ -14,12 +14,18 @@ dotnet test tests/Tests.csproj -c Release --no-build --blame-hang-timeout 10m \
   --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-summary=$(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tail -n 1)
-if [[ -n "$summary" ]]; then
+# A plain closing line for CI: "Tests: N passed, N failed, N skipped".
+passed=$(grep -Eo '^ +Passed: +[0-9]+' "$log" | tail -n 1 | grep -Eo '[0-9]+' || true)
+failed=$(grep -Eo '^ +Failed: +[0-9]+' "$log" | tail -n 1 | grep -Eo '[0-9]+' || true)
+skipped=$(grep -Eo '^ +Skipped: +[0-9]+' "$log" | tail -n 1 | grep -Eo '[0-9]+' || true)
+if [[ -z "$passed" ]]; then
+  summary=$(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tail -n 1 || true)
   failed=$(sed -E 's/Failed: +([0-9]+).*/\1/' <<<"$summary")
   passed=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
   skipped=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
-  echo "Tests: $passed passed, $failed failed, $skipped skipped"
+fi
+if [[ -n "$passed" ]]; then
+  echo "Tests: ${passed} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 fi
 rm -f "$log"
 exit "$status"

@@ -38,7 +38,7 @@ public sealed class SiloHostOptions : IValidatableObject
 
     /// <summary>Seconds between membership probes; a silo missing three is voted dead.</summary>
     [Range(1, 60)]
-    public int ProbeTimeoutSeconds { get; set; } = 3;
+    public int ProbeTimeoutSeconds { get; set; } = 5;
 
     /// <summary>Folder for the rolling log files.</summary>
     [Required]

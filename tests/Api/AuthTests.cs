@@ -151,8 +151,11 @@ public sealed class AuthTests(ApiSiloFixture api) : IClassFixture<ApiSiloFixture
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
         using var handler = new HttpClientHandler { AllowAutoRedirect = false };
         using var noRedirects = new HttpClient(handler) { BaseAddress = api.Silo.Http.BaseAddress };
+        using var docs = await noRedirects.GetAsync("/api-docs");
+        Assert.Equal("/scalar", docs.Headers.Location?.OriginalString);
         using var root = await noRedirects.GetAsync("/");
-        Assert.Equal("/scalar", root.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, root.StatusCode);
+        Assert.Contains("Live Room", await root.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static async Task<ReportAccepted> SubmitAsync(HttpClient client, string description, string category)

@@ -72,7 +72,7 @@ public sealed class TwoSiloClusterTests
     private static async Task<List<(int Port, int Status)>> WaitForMembershipAsync(
         string connectionString, string clusterId, Func<List<(int Port, int Status)>, bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         var rows = new List<(int Port, int Status)>();
         while (DateTime.UtcNow < deadline)
         {
@@ -85,7 +85,7 @@ public sealed class TwoSiloClusterTests
             await Task.Delay(500);
         }
 
-        throw new TimeoutException($"Waited 90 s for {what}; membership was: {string.Join(", ", rows.Select(r => $"{r.Port}={r.Status}"))}");
+        throw new TimeoutException($"Waited 120 s for {what}; membership was: {string.Join(", ", rows.Select(r => $"{r.Port}={r.Status}"))}");
     }
 
     private static async Task<List<(int Port, int Status)>> ReadMembershipAsync(string connectionString, string clusterId)

@@ -172,4 +172,46 @@ public sealed class AttendanceDayTests(DispatchDatabase database) : IClassFixtur
             e => e.OfficerId == s.OfficerId("alone") && e.Duty == "Available" && !e.Online && e.At >= offline.At, "the officer grain to record itself offline");
         Assert.False((await officer.GetAsync())!.Online);
     }
+
+    [Fact]
+    public async Task Crossing_a_zone_boundary_moves_the_officer_between_zone_indexes_without_a_database_write_per_heartbeat()
+    {
+        await using var engine = await DispatchCluster.StartAsync(database.ConnectionString, Local(23, 8));
+        var s = engine.Scenario;
+        var from = s.ZoneCentre(15);
+        var to = s.ZoneCentre(16);
+        var fromZone = DispatchCluster.City.Map.FindZone(from.Lat, from.Lon)!.Code;
+        var toZone = DispatchCluster.City.Map.FindZone(to.Lat, to.Lon)!.Code;
+        Assert.NotEqual(fromZone, toZone);
+        var officer = await s.OnDutyAsync("mover", "Dishub", from);
+        var id = s.OfficerId("mover");
+
+        // Small steps from one centroid to the other (a motorbike, not a teleport), one heartbeat every 10 s.
+        var writesBefore = await StateWritesAsync(id);
+        for (var step = 1; step <= 20; step++)
+        {
+            engine.Time.Advance(TimeSpan.FromSeconds(10));
+            var lat = from.Lat + ((to.Lat - from.Lat) * step / 20);
+            var lon = from.Lon + ((to.Lon - from.Lon) * step / 20);
+            await officer.ReportPositionAsync(new PositionReport(lat, lon, engine.Time.GetUtcNow(), 5));
+        }
+
+        Assert.DoesNotContain((await engine.Grains.Zone(fromZone).GetStatusAsync()).Officers, o => o.OfficerId == id);
+        Assert.Contains((await engine.Grains.Zone(toZone).GetStatusAsync()).Officers, o => o.OfficerId == id);
+        Assert.Equal(toZone, (await officer.GetAsync())!.ZoneCode);
+
+        // Twenty heartbeats over 200 s: the officer's state is saved in batches (every 60 s), not twenty times.
+        var writes = await StateWritesAsync(id) - writesBefore;
+        Assert.InRange(writes, 1, 4);
+    }
+
+    private async Task<int> StateWritesAsync(string officerId)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT coalesce(max(version), 0) FROM orleans_storage WHERE grain_type_string = 'officer' AND grain_id_extension_string = $1", connection);
+        command.Parameters.AddWithValue(OfficerKey.For(officerId));
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
 }

@@ -6,11 +6,12 @@ using TangerangLive.Grains.Attendance;
 using TangerangLive.Grains.Officers;
 using TangerangLive.Silo.Storage;
 using TangerangLive.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace TangerangLive.Tests.Liveness;
 
 /// <summary>Three simulated days of three officers: the payroll CSV and the tamper-evident chain.</summary>
-public sealed class HonorariumAndIntegrityTests : IAsyncLifetime
+public sealed class HonorariumAndIntegrityTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly DispatchDatabase _database = new();
     private static readonly DateOnly First = new(2026, 11, 23);
@@ -59,6 +60,9 @@ public sealed class HonorariumAndIntegrityTests : IAsyncLifetime
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         HonorariumCsv.Write(writer, recap, "DKP");
         var lines = writer.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        output.WriteLine(writer.ToString());
+        output.WriteLine(_sealed["fading"][1].Record.Explain(TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta")));
+        output.WriteLine($"hash {_sealed["fading"][1].Hash} chained to {_sealed["fading"][1].PreviousHash}");
 
         var rate = DispatchCluster.City.Definition.Attendance.HonorariumDailyRateIdr;
         var s = _engine.Scenario;
