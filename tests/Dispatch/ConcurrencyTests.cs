@@ -64,7 +64,7 @@ public sealed class ConcurrencyTests(DispatchDatabase database) : DispatchTestBa
             var submit = grain.SubmitAsync(new ComplaintSubmission("garbage", $"race {round}", centre.Lat, centre.Lon, [], new Reporter(null, null, null), "app", $"race-{round}"));
             var assign = grain.AssignAsync(Operator("send the crew already nearby"), chosen, preempt: false);
             await Task.WhenAll(submit, assign);
-            if (assign.Result.Error == "No such report.")
+            if ((await assign).Error == "No such report.")
             {
                 // The operator's click arrived before the report itself; clicking again races the dispatcher's turn.
                 Assert.True((await grain.AssignAsync(Operator("send the crew already nearby"), chosen, preempt: false)).Ok);
