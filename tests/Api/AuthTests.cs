@@ -155,7 +155,7 @@ public sealed class AuthTests(ApiSiloFixture api) : IClassFixture<ApiSiloFixture
         Assert.Equal("/scalar", docs.Headers.Location?.OriginalString);
         using var root = await noRedirects.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, root.StatusCode);
-        Assert.Contains("Live Room", await root.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("<title>Tangerang Live · LIVE Room</title>", await root.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static async Task<ReportAccepted> SubmitAsync(HttpClient client, string description, string category)
