@@ -18,7 +18,7 @@ internal static class LatencyBenchmark
             async query => (await index.FindAsync(query, config.K, config.MaxRadiusMetres)).ZonesVisited,
             done);
 
-    /// <summary>Times the zone ranking alone (<c>ZoneMap.ZonesByDistance</c>), the fixed part of every search.</summary>
+    /// <summary>Times a full zone ranking (<c>ZoneMap.ZonesByDistance</c>), for comparison with the lazy walk the search uses.</summary>
     public static Task<LatencyResult> RunZoneRankingAsync(ZoneMap map, IReadOnlyList<QueryPoint> queries, Action<int> done) =>
         MeasureAsync(
             queries,
