@@ -17,22 +17,14 @@ public sealed partial class ZoneGrain(
     /// <summary>How often officers are checked for silence: detection within threshold + this.</summary>
     public static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(5);
 
-    /// <summary>Positions are saved at most this often.</summary>
+    /// <summary>Positions are saved at most this often; transitions are saved at once.</summary>
     public static readonly TimeSpan PositionSavePeriod = TimeSpan.FromSeconds(30);
-
-    /// <summary>
-    /// Roster changes (joins, leaves, availability) are saved by the next sweep, so a zone writes at most
-    /// once per sweep however many officers it holds. Losing one unsaved sweep to a crash is harmless:
-    /// every heartbeat re-registers its officer, and the officer grain, not the zone, decides availability.
-    /// </summary>
-    public static readonly TimeSpan RosterSavePeriod = SweepPeriod;
 
     private const string KeepAliveReminder = "zone-liveness";
 
     private OfficerRoster _roster = null!;
     private ITimer? _sweepTimer;
     private bool _positionsDirty;
-    private bool _rosterDirty;
     private DateTimeOffset _lastSaved;
     private bool _reminderRegistered;
 
@@ -55,7 +47,7 @@ public sealed partial class ZoneGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _sweepTimer?.Dispose();
-        return _positionsDirty || _rosterDirty ? state.WriteStateAsync(cancellationToken) : Task.CompletedTask;
+        return _positionsDirty ? state.WriteStateAsync(cancellationToken) : Task.CompletedTask;
     }
 
     public async Task UpdateOfficerAsync(OfficerPosition position)
@@ -65,7 +57,8 @@ public sealed partial class ZoneGrain(
         state.State.Roster[position.OfficerId] = position;
         if (!known || previous!.Available != position.Available || previous.Agency != position.Agency)
         {
-            _rosterDirty = true;
+            // Joining the zone or changing availability is a transition: saved before we answer.
+            await SaveAsync();
             await EnsureReminderAsync();
         }
         else
@@ -74,15 +67,13 @@ public sealed partial class ZoneGrain(
         }
     }
 
-    public Task RemoveOfficerAsync(string officerId)
+    public async Task RemoveOfficerAsync(string officerId)
     {
         _roster.Remove(officerId);
         if (state.State.Roster.Remove(officerId))
         {
-            _rosterDirty = true;
+            await SaveAsync();
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<MatchCandidate>> NearestAsync(string agency, double lat, double lon, int k, double maxMetres, IReadOnlyList<string> exclude)
@@ -156,7 +147,7 @@ public sealed partial class ZoneGrain(
             GrainFactory.Officer(officerId).MarkOfflineAsync(new DateTimeOffset(last.LastSeenUtc, TimeSpan.Zero), ZoneCode).Ignore();
         }
 
-        if (silent.Count > 0 || (_rosterDirty && now - _lastSaved >= RosterSavePeriod) || (_positionsDirty && now - _lastSaved >= PositionSavePeriod))
+        if (silent.Count > 0 || (_positionsDirty && now - _lastSaved >= PositionSavePeriod))
         {
             await SaveAsync();
         }
@@ -192,7 +183,6 @@ public sealed partial class ZoneGrain(
     {
         await state.WriteStateAsync();
         _positionsDirty = false;
-        _rosterDirty = false;
         _lastSaved = clock.Now;
     }
 
