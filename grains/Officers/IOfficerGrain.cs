@@ -12,6 +12,9 @@ public interface IOfficerGrain : IGrainWithStringKey
     /// <summary>Creates or updates the officer's roster entry.</summary>
     Task<OfficerSnapshot> RegisterAsync(OfficerProfile profile);
 
+    /// <summary>The roster table changed this officer (a bulk import): takes the entry from it.</summary>
+    Task RefreshFromRosterAsync();
+
     /// <summary>The officer as now, or null when nobody registered this id.</summary>
     Task<OfficerSnapshot?> GetAsync();
 

@@ -29,7 +29,7 @@ public sealed partial class OfficerGrain(
     {
         S.Tracker.OfflineThreshold = city.Definition.Liveness.OfflineThreshold;
         _lastSaved = clock.Now;
-        await LoadImportedProfileAsync(cancellationToken);
+        await ReadRosterAsync(cancellationToken);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
@@ -37,23 +37,8 @@ public sealed partial class OfficerGrain(
 
     public async Task<OfficerSnapshot> RegisterAsync(OfficerProfile profile)
     {
-        var now = clock.Now;
-        if (S.Profile is null)
-        {
-            S.RegisteredAt = now;
-        }
-
-        var agencyChanged = S.Profile is not null && S.Profile.Agency != profile.Agency;
-        S.Profile = profile with { OfficerId = OfficerId };
-        S.UpdatedAt = now;
-        await SaveAsync();
-        await directory.UpsertAsync(S.Profile, now);
-        await EnsureAttendanceReminderAsync();
-        if (agencyChanged || !profile.Active)
-        {
-            await SyncZoneAsync();
-        }
-
+        await ApplyProfileAsync(profile);
+        await directory.UpsertAsync(S.Profile!, S.UpdatedAt);
         return Snapshot();
     }
 
