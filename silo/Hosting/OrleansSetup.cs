@@ -52,6 +52,7 @@ public static class OrleansSetup
             o.ConnectionString = connectionString;
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
+        orleans.AddIncomingGrainCallFilter<StorageFaultFilter>();
         orleans.UseAdoNetReminderService(o =>
         {
             o.Invariant = AdoNetInvariant;
