@@ -56,6 +56,10 @@ public interface IComplaintGrain : IGrainWithStringKey
     [OneWay]
     Task OfficerPreemptedAsync(string officerId, string byComplaintId, string actor);
 
+    /// <summary>The officer believes it holds this report: releases it when the report does not name it, expires an overdue offer.</summary>
+    [OneWay]
+    Task ConfirmHolderAsync(string officerId);
+
     /// <summary>A later report was linked to this one as its duplicate.</summary>
     [OneWay]
     Task LinkDuplicateAsync(string duplicateId);

@@ -45,6 +45,12 @@ public interface IOfficerGrain : IGrainWithStringKey
     /// </summary>
     Task<IReadOnlyList<Attendance.SealedRecord>> CloseAttendanceAsync();
 
+    /// <summary>Checks the held report still names this officer; frees the officer when it does not (timer, activation).</summary>
+    Task ReconcileAsync();
+
+    /// <summary>The report names this officer at <paramref name="stage"/> but the officer lost the hold (a write lost in a crash): takes it back if free.</summary>
+    Task<OfferResponse> RestoreAsync(string complaintId, OfficerDuty stage);
+
     /// <summary>The zone's sweep found the officer silent past the offline threshold.</summary>
     [OneWay]
     Task MarkOfflineAsync(DateTimeOffset lastHeard, string zoneCode);

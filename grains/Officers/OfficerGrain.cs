@@ -30,10 +30,15 @@ public sealed partial class OfficerGrain(
         S.Tracker.OfflineThreshold = city.Definition.Liveness.OfflineThreshold;
         _lastSaved = clock.Now;
         await ReadRosterAsync(cancellationToken);
+        // A silo may have died between this officer's write and the report's: keep checking while holding.
+        ArmReconcile();
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _dirty && S.Profile is not null ? state.WriteStateAsync(cancellationToken) : Task.CompletedTask;
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        StopReconciling();
+        return _dirty && S.Profile is not null ? state.WriteStateAsync(cancellationToken) : Task.CompletedTask;
+    }
 
     public async Task<OfficerSnapshot> RegisterAsync(OfficerProfile profile)
     {
@@ -182,6 +187,7 @@ public sealed partial class OfficerGrain(
         await SyncZoneAsync();
         live.Publish(new AssignmentPushed(now, OfficerId, offer.ComplaintId, "offer", offer.Category, offer.Lat, offer.Lon, offer.AckDeadline, null));
         PublishStatus();
+        ArmReconcile();
         return new OfferResponse(true, null, preempted);
     }
 
