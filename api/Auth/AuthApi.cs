@@ -33,6 +33,8 @@ public static partial class AuthApi
         var errors = new ValidationErrors();
         errors.Require(!string.IsNullOrWhiteSpace(request.Username) && request.Username.Length <= 64, "username", "Username is required, at most 64 characters.");
         errors.Require(!string.IsNullOrEmpty(request.Password) && request.Password.Length <= MaxPassword, "password", $"Password is required, at most {MaxPassword} characters.");
+        errors.CheckText("username", request.Username);
+        errors.CheckText("password", request.Password);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -49,6 +51,7 @@ public static partial class AuthApi
         var errors = new ValidationErrors();
         errors.Require(request.Username is { } name && UsernamePattern().IsMatch(name), "username", "Username must be 3-64 letters, digits, '.', '_' or '-'.");
         errors.Require(request.Password is { Length: >= MinPassword and <= MaxPassword }, "password", $"Password must be {MinPassword}-{MaxPassword} characters.");
+        errors.CheckText("password", request.Password);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -71,7 +74,8 @@ public static partial class AuthApi
             : AuthSetup.DashboardPrefix;
         var username = form["username"].ToString();
         var password = form["password"].ToString();
-        if (username.Length is 0 or > 64 || password.Length is 0 or > MaxPassword || await VerifyAsync(users, username, password, cancellationToken) is not { } account)
+        if (username.Length is 0 or > 64 || password.Length is 0 or > MaxPassword || !CleanText.IsClean(username) || !CleanText.IsClean(password)
+            || await VerifyAsync(users, username, password, cancellationToken) is not { } account)
         {
             return TypedResults.Redirect("/login?failed=1&returnUrl=" + Uri.EscapeDataString(target));
         }
