@@ -35,12 +35,14 @@ public static class ApiSetup
         builder.Services.AddOpenApi();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddTangerangAuth();
+        builder.AddTrustedProxies();
         builder.AddTangerangRateLimits();
 
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         builder.Services.AddSingleton<PhotoStore>();
         builder.Services.AddSingleton<ReportIntake>();
         builder.Services.AddSingleton<ReportQueries>();
+        builder.Services.AddSingleton<ProjectionQuarantine>();
         builder.Services.AddSingleton<DeviceDirectory>();
 
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -54,6 +56,7 @@ public static class ApiSetup
 
     public static WebApplication MapTangerangApi(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseLiveRoomPage();
@@ -77,6 +80,7 @@ public static class ApiSetup
         app.MapRosterApi();
         app.MapAttendanceApi();
         app.MapUsersApi();
+        app.MapProjectionApi();
         app.MapCityApi();
         app.MapZonesApi();
 
