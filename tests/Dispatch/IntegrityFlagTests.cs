@@ -6,7 +6,7 @@ using TangerangLive.Tests.Infrastructure;
 
 namespace TangerangLive.Tests.Dispatch;
 
-/// <summary>A phone with a wrong clock flags every fix; the officer keeps one flag per kind per day, not one per fix.</summary>
+/// <summary>A phone with a clock ten minutes ahead flags every fix; the officer keeps one flag per kind per day, not one per fix.</summary>
 public sealed class IntegrityFlagTests(DispatchDatabase database) : DispatchTestBase(database)
 {
     [Fact]
@@ -21,7 +21,7 @@ public sealed class IntegrityFlagTests(DispatchDatabase database) : DispatchTest
         {
             Engine.Time.Advance(TimeSpan.FromSeconds(10));
             var here = Scenario.Offset(at, i * 20, 0);
-            var ack = await officer.ReportPositionAsync(new PositionReport(here.Lat, here.Lon, clock.Now.AddMinutes(-10)));
+            var ack = await officer.ReportPositionAsync(new PositionReport(here.Lat, here.Lon, clock.Now.AddMinutes(10)));
             Assert.Contains(nameof(IntegrityFlagType.ClockSkew), ack.Flags);
         }
 
@@ -34,7 +34,7 @@ public sealed class IntegrityFlagTests(DispatchDatabase database) : DispatchTest
         // The next local day starts a flag of its own.
         Engine.Time.Advance(TimeSpan.FromDays(1));
         var there = Scenario.Offset(at, 900, 0);
-        await officer.ReportPositionAsync(new PositionReport(there.Lat, there.Lon, clock.Now.AddMinutes(-10)));
+        await officer.ReportPositionAsync(new PositionReport(there.Lat, there.Lon, clock.Now.AddMinutes(10)));
         flags = (await officer.GetAsync())!.OpenFlags!;
         Assert.Equal(2, flags.Count(f => f.Type == IntegrityFlagType.ClockSkew));
         Assert.Equal(2, Engine.Live.Events.OfType<OperatorAlert>().Count(a => a.OfficerId == id && a.Kind == "integrity"));

@@ -15,20 +15,22 @@ public sealed class ProjectionQuarantineTests(DispatchDatabase database) : Dispa
     private readonly string _connectionString = database.ConnectionString;
 
     [Theory]
-    [InlineData("NUL character", "Jalan rusak\0 di depan pasar")]
-    [InlineData("lone surrogate", "Jalan rusak \ud800 di depan pasar")]
-    public async Task A_version_the_database_refuses_is_quarantined_and_later_reports_reach_the_queue(string what, string description)
+    [InlineData("NUL in the description")]
+    [InlineData("NUL in a timeline reason")]
+    public async Task A_version_the_database_refuses_is_quarantined_and_later_reports_reach_the_queue(string what)
     {
         var centre = Scenario.ZoneCentre(40);
-        var (_, template) = await Scenario.ReportAsync("pothole", centre);
+        var (_, template) = await Scenario.ReportAsync("garbage", centre);
         await Engine.Projection.FlushAsync();
         var poisonId = ComplaintKey.NewId();
-        var poison = template with { Report = template.Report with { Id = poisonId, Description = description }, Version = 3 };
+        var poison = what == "NUL in the description"
+            ? template with { Report = template.Report with { Id = poisonId, Description = "Jalan rusak\0 di depan pasar" }, Version = 3 }
+            : template with { Report = template.Report with { Id = poisonId }, Timeline = [.. template.Timeline, template.Timeline[^1] with { Seq = template.Timeline.Count + 1, Reason = "salah\0alamat" }], Version = 3 };
 
         using var counted = new QuarantineCounter();
         var before = Engine.Projection.Quarantined;
         Engine.Projection.Enqueue(poison);
-        var (_, later) = await Scenario.ReportAsync("pothole", Scenario.Offset(centre, 200, 0), $"after the {what}");
+        var (_, later) = await Scenario.ReportAsync("garbage", Scenario.Offset(centre, 200, 0), $"after the {what}");
         await Engine.Projection.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.False(Engine.Projection.ExecuteTask!.IsCompleted, $"the writer stopped: {Engine.Projection.ExecuteTask.Exception}");
@@ -38,7 +40,7 @@ public sealed class ProjectionQuarantineTests(DispatchDatabase database) : Dispa
         await using var dataSource = NpgsqlDataSource.Create(_connectionString);
         var quarantined = Assert.Single(await new ProjectionQuarantine(dataSource).ListAsync(ProjectionQuarantine.MaxList, default), q => q.ComplaintId == poisonId);
         Assert.Equal(3, quarantined.Version);
-        Assert.Contains(what == "NUL character" ? "\\u0000" : "\\ud800", quarantined.Snapshot, StringComparison.Ordinal);
+        Assert.Contains("\\u0000", quarantined.Snapshot, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(quarantined.Error));
 
         // What /api/ops/reports reads: the later report is there, the refused one is not.
@@ -48,7 +50,7 @@ public sealed class ProjectionQuarantineTests(DispatchDatabase database) : Dispa
         Assert.DoesNotContain(rows, r => r.Id == poisonId);
 
         // The writer keeps going with versions enqueued after the quarantine too.
-        var (_, last) = await Scenario.ReportAsync("pothole", Scenario.Offset(centre, 400, 0), "last");
+        var (_, last) = await Scenario.ReportAsync("garbage", Scenario.Offset(centre, 400, 0), "last");
         await Engine.Projection.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
         (rows, _) = await new ReportQueries(dataSource).ListAsync(new ReportFilter(ReporterId: template.Report.Reporter.UserId), 1, 200, default);
         Assert.Contains(rows, r => r.Id == last.Report.Id);
