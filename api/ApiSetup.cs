@@ -57,7 +57,7 @@ public static class ApiSetup
 
     public static WebApplication MapTangerangApi(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseLiveRoomPage();

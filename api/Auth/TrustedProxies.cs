@@ -47,6 +47,11 @@ public static class TrustedProxies
             forwarded.ForwardLimit = null;
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
+
+            // The framework trusts loopback by default, also through the obsolete list; trust only what is configured.
+#pragma warning disable ASPDEPR005
+            forwarded.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
             foreach (var proxy in trusted.Value.KnownProxies)
             {
                 forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
@@ -58,5 +63,15 @@ public static class TrustedProxies
             }
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Reads X-Forwarded-For/Proto only when proxies are configured: the framework's middleware with
+    /// empty lists would believe every sender.
+    /// </summary>
+    public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app)
+    {
+        var trusted = app.ApplicationServices.GetRequiredService<IOptions<TrustedProxyOptions>>().Value;
+        return trusted.KnownProxies.Count + trusted.KnownNetworks.Count > 0 ? app.UseForwardedHeaders() : app;
     }
 }
