@@ -32,11 +32,13 @@ public static class ApiSetup
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.AllowDuplicateProperties = false;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
         builder.Services.AddOpenApi();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddTangerangAuth();
+        builder.AddTrustedProxies();
         builder.AddTangerangRateLimits();
         builder.AddDeviceTokens();
         builder.AddRosterImport();
@@ -45,6 +47,7 @@ public static class ApiSetup
         builder.Services.AddSingleton<PhotoStore>();
         builder.Services.AddSingleton<ReportIntake>();
         builder.Services.AddSingleton<ReportQueries>();
+        builder.Services.AddSingleton<ProjectionQuarantine>();
         builder.Services.AddSingleton<DeviceDirectory>();
 
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -58,6 +61,7 @@ public static class ApiSetup
 
     public static WebApplication MapTangerangApi(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseLiveRoomPage();
@@ -83,6 +87,7 @@ public static class ApiSetup
         app.MapDeviceTokenApi();
         app.MapAttendanceApi();
         app.MapUsersApi();
+        app.MapProjectionApi();
         app.MapCityApi();
         app.MapZonesApi();
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TangerangLive.Api.Auth;
+using TangerangLive.Api.Ops;
 using TangerangLive.Api.Problems;
 using TangerangLive.Api.Reports;
 using TangerangLive.Grains.Complaints;
@@ -29,8 +30,8 @@ public static class FieldApi
         me.MapPost("/assignments/{complaintId}/acknowledge", (string complaintId, ClaimsPrincipal user, IGrainFactory grains) =>
             FieldStepAsync(grains, complaintId, g => g.AcknowledgeAsync(Me(user))));
         me.MapPost("/assignments/{complaintId}/refuse", (string complaintId, RefuseRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-            request.Reason is { Length: > 500 }
-                ? Task.FromResult<Results<Ok<ReportView>, ValidationProblem, ProblemHttpResult>>(CommandProblems.Invalid("reason", "At most 500 characters."))
+            OpsOverrideApi.Reasoned(request.Reason, required: false) is { Any: true } errors
+                ? Task.FromResult<Results<Ok<ReportView>, ValidationProblem, ProblemHttpResult>>(errors.ToProblem())
                 : FieldStepAsync(grains, complaintId, g => g.RefuseAsync(Me(user), request.Reason?.Trim())));
         me.MapPost("/assignments/{complaintId}/en-route", (string complaintId, ClaimsPrincipal user, IGrainFactory grains) =>
             FieldStepAsync(grains, complaintId, g => g.EnRouteAsync(Me(user))));
@@ -141,9 +142,9 @@ public static class FieldApi
             return CommandProblems.Invalid("photo", "Not a JPEG, PNG or WebP image.");
         }
 
-        if (note.Length > 1000)
+        if (note.Length > 1000 || !CleanText.IsClean(note, multiLine: true))
         {
-            return CommandProblems.Invalid("note", "At most 1000 characters.");
+            return CommandProblems.Invalid("note", note.Length > 1000 ? "At most 1000 characters." : CleanText.Message);
         }
 
         var reference = PhotoStore.ReferenceOf(bytes);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using TangerangLive.Grains.Live;
 
@@ -10,11 +11,12 @@ namespace TangerangLive.Api.Live;
 /// the browsers and apps connected to this silo, through typed hub contexts. Officer positions are
 /// coalesced to the latest per officer and sent at most every <see cref="PositionPeriod"/>.
 /// </summary>
-public sealed class LiveRoomObserver(
+public sealed partial class LiveRoomObserver(
     IGrainFactory grains,
     ILocalSiloDetails silo,
     IHubContext<LiveRoomHub, ILiveRoomClient> liveRoom,
-    IHubContext<OfficerHub, IOfficerClient> officers) : BackgroundService, ILiveRoomObserver
+    IHubContext<OfficerHub, IOfficerClient> officers,
+    ILogger<LiveRoomObserver> logger) : BackgroundService, ILiveRoomObserver
 {
     public static readonly TimeSpan PositionPeriod = TimeSpan.FromMilliseconds(500);
 
@@ -60,8 +62,16 @@ public sealed class LiveRoomObserver(
         {
             if (DateTime.UtcNow - lastRegistered > LiveRoomRegistration.Renew)
             {
-                await registry.RegisterAsync(silo.SiloAddress.ToString(), self);
-                lastRegistered = DateTime.UtcNow;
+                try
+                {
+                    await registry.RegisterAsync(silo.SiloAddress.ToString(), self);
+                    lastRegistered = DateTime.UtcNow;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // The registry may be moving after a silo died: try again on the next tick, never stop the host.
+                    LogRegistrationFailed(logger, ex);
+                }
             }
 
             await FlushPositionsAsync();
@@ -100,4 +110,7 @@ public sealed class LiveRoomObserver(
         liveRoom.Clients.Groups(zone is null
             ? [LiveGroups.All, LiveGroups.Agency(agency)]
             : [LiveGroups.All, LiveGroups.Agency(agency), LiveGroups.Zone(zone)]);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registering this silo's Live Room observer failed; retrying on the next tick")]
+    private static partial void LogRegistrationFailed(ILogger logger, Exception exception);
 }

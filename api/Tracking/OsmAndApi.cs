@@ -20,6 +20,10 @@ public static class OsmAndApi
 {
     private const double KnotsToKmh = 1.852;
 
+    /// <summary>The earliest and latest unix seconds a DateTimeOffset can hold.</summary>
+    private static readonly double MinUnix = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+    private static readonly double MaxUnix = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     public static IEndpointRouteBuilder MapOsmAndApi(this IEndpointRouteBuilder routes)
     {
         var osmand = routes.MapGroup("/osmand").WithTags("Tracking: OsmAnd / Traccar Client").AllowAnonymous().RequireRateLimiting(RateLimits.Tracking);
@@ -37,6 +41,7 @@ public static class OsmAndApi
         var errors = new ValidationErrors();
         var deviceId = Field("id") ?? Field("deviceid");
         errors.Require(deviceId is { Length: > 0 and <= 64 }, "id", "The device id is required, at most 64 characters.");
+        errors.CheckText("id", deviceId);
         var now = time.GetUtcNow();
         var heartbeat = new HeartbeatRequest(
             Number(Field("lat"), "lat", errors),
@@ -52,7 +57,12 @@ public static class OsmAndApi
             return errors.ToProblem();
         }
 
-        var position = HeartbeatValidation.Check(heartbeat, now, errors);
+        var position = HeartbeatValidation.Check(heartbeat, now, errors, rename: field => field switch
+        {
+            "deviceTime" => "timestamp",
+            "battery" => "batt",
+            _ => field,
+        });
         if (position is null)
         {
             return errors.ToProblem();
@@ -93,10 +103,16 @@ public static class OsmAndApi
             return now;
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var unix) && double.IsFinite(unix) && Math.Abs(unix) < 1e14)
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var unix))
         {
-            var seconds = unix > 1e11 ? unix / 1000 : unix;
-            return DateTimeOffset.UnixEpoch.AddSeconds(seconds);
+            var seconds = Math.Abs(unix) > 1e11 ? unix / 1000 : unix;
+            if (double.IsFinite(seconds) && seconds > MinUnix && seconds < MaxUnix)
+            {
+                return DateTimeOffset.UnixEpoch.AddSeconds(seconds);
+            }
+
+            errors.Add("timestamp", "timestamp is outside the years 1-9999.");
+            return null;
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))

@@ -100,7 +100,9 @@ public sealed partial class OfficerGrain(
     public async Task<PositionAck> ReportPositionAsync(PositionReport report)
     {
         await LoadImportedProfileAsync();
-        if (S.Profile is null)
+
+        // A deactivated officer's devices no longer count: no liveness, no attendance, no position.
+        if (S.Profile is not { Active: true })
         {
             return new PositionAck(false, null, [PositionAck.NotRegistered]);
         }
