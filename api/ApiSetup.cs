@@ -10,6 +10,7 @@ using TangerangLive.Api.Attendance;
 using TangerangLive.Api.Auth;
 using TangerangLive.Api.Field;
 using TangerangLive.Api.Live;
+using TangerangLive.Api.Observability;
 using TangerangLive.Api.Ops;
 using TangerangLive.Api.Problems;
 using TangerangLive.Api.Reports;
@@ -42,6 +43,7 @@ public static class ApiSetup
         builder.Services.AddSingleton<ReportIntake>();
         builder.Services.AddSingleton<ReportQueries>();
         builder.Services.AddSingleton<DeviceDirectory>();
+        builder.Services.AddSingleton<EngineMetrics>();
 
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<LiveEventBatcher>();

@@ -11,9 +11,13 @@ public interface IPositionLog
     /// <summary>Remembers the officer's latest position and duty; saved with the next batch. Never blocks.</summary>
     void Record(OfficerPositionRecord position);
 
+    /// <summary>A zone's sweep found the officer silent since <paramref name="lastHeard"/>; saved with the next batch unless heard again.</summary>
+    void MarkOffline(string officerId, DateTimeOffset lastHeard);
+
     /// <summary>
-    /// The officers whose last saved fix is in the zone, on duty and heard since <paramref name="heardSince"/>:
-    /// what a re-activated zone puts back in its index.
+    /// The officers whose last saved fix is in the zone, on duty, not marked offline and heard since
+    /// <paramref name="heardSince"/>: what a re-activated zone puts back in its index (and at once sweeps,
+    /// so that those silent past the offline threshold are marked offline rather than forgotten).
     /// </summary>
     Task<IReadOnlyList<OfficerPositionRecord>> InZoneAsync(string zoneCode, DateTimeOffset heardSince, CancellationToken cancellationToken = default);
 }

@@ -18,6 +18,9 @@ public sealed partial class ZoneGrain(
     /// <summary>How often officers are checked for silence: detection within threshold + this.</summary>
     public static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(5);
 
+    /// <summary>How far back a re-activated zone looks in the position log (older rows are long offline).</summary>
+    public static readonly TimeSpan RebuildWindow = TimeSpan.FromDays(1);
+
     private const string KeepAliveReminder = "zone-liveness";
 
     private OfficerRoster _roster = null!;
@@ -30,11 +33,11 @@ public sealed partial class ZoneGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // The index is soft state: officers whose last saved fix is here, on duty and heard within the
-        // offline threshold come back from the position log; the next heartbeats bring the rest up to date.
+        // The index is soft state: officers whose last saved fix is here, on duty and online come back from
+        // the position log; the sweep right after marks those silent past the threshold offline (no report is
+        // matched in between), and the next heartbeats bring the rest up to date.
         _roster = new OfficerRoster(ZoneCode, city.Map.Metric);
-        var heardSince = clock.Now - city.Definition.Liveness.OfflineThreshold;
-        foreach (var saved in await positions.InZoneAsync(ZoneCode, heardSince, cancellationToken))
+        foreach (var saved in await positions.InZoneAsync(ZoneCode, clock.Now - RebuildWindow, cancellationToken))
         {
             if (saved.Indexed && saved.ZoneCode == ZoneCode)
             {
@@ -46,6 +49,7 @@ public sealed partial class ZoneGrain(
         // scheduler, so the private sweep runs as one turn of this grain, never beside another.
         _scheduler = TaskScheduler.Current;
         _sweepTimer = clock.Every(SweepPeriod, OnSweepTick);
+        Sweep();
         if (_roster.Count > 0 || state.State.Open.Count > 0)
         {
             await EnsureReminderAsync();
@@ -170,6 +174,7 @@ public sealed partial class ZoneGrain(
             _roster.Remove(last.OfficerId);
             LogOffline(logger, last.OfficerId, ZoneCode, last.LastSeenUtc);
             live.Publish(new OfficerStatusChanged(now, last.OfficerId, last.Agency, ZoneCode, "Offline", false, null));
+            positions.MarkOffline(last.OfficerId, new DateTimeOffset(last.LastSeenUtc, TimeSpan.Zero));
             GrainFactory.Officer(last.OfficerId).MarkOfflineAsync(new DateTimeOffset(last.LastSeenUtc, TimeSpan.Zero), ZoneCode).Ignore();
         }
 

@@ -25,6 +25,7 @@ public sealed partial class PostgresPositionLog(
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _writing = new(1, 1);
     private Dictionary<string, OfficerPositionRecord> _pending = new(StringComparer.Ordinal);
+    private Dictionary<string, DateTimeOffset> _offline = new(StringComparer.Ordinal);
 
     private string ServiceId => cluster.Value.ServiceId;
 
@@ -33,6 +34,14 @@ public sealed partial class PostgresPositionLog(
         lock (_gate)
         {
             _pending[position.OfficerId] = position;
+        }
+    }
+
+    public void MarkOffline(string officerId, DateTimeOffset lastHeard)
+    {
+        lock (_gate)
+        {
+            _offline[officerId] = lastHeard;
         }
     }
 
@@ -74,15 +83,17 @@ public sealed partial class PostgresPositionLog(
         try
         {
             Dictionary<string, OfficerPositionRecord> batch;
+            Dictionary<string, DateTimeOffset> offline;
             lock (_gate)
             {
-                if (_pending.Count == 0)
+                if (_pending.Count == 0 && _offline.Count == 0)
                 {
                     return;
                 }
 
-                batch = _pending;
+                (batch, offline) = (_pending, _offline);
                 _pending = new Dictionary<string, OfficerPositionRecord>(batch.Count, StringComparer.Ordinal);
+                _offline = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
             }
 
             try
@@ -90,6 +101,11 @@ public sealed partial class PostgresPositionLog(
                 foreach (var chunk in batch.Values.Chunk(MaxRows))
                 {
                     await UpsertAsync(chunk, cancellationToken);
+                }
+
+                if (offline.Count > 0)
+                {
+                    await MarkOfflineAsync(offline, cancellationToken);
                 }
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
@@ -102,6 +118,11 @@ public sealed partial class PostgresPositionLog(
                     {
                         _pending.TryAdd(officerId, record);
                     }
+
+                    foreach (var (officerId, lastHeard) in offline)
+                    {
+                        _offline.TryAdd(officerId, lastHeard);
+                    }
                 }
             }
         }
@@ -111,10 +132,21 @@ public sealed partial class PostgresPositionLog(
         }
     }
 
+    /// <summary>A graceful stop saves what is pending; a stop already cancelled (a kill) does not try.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await FlushAsync(cancellationToken);
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await FlushAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // The host gave up waiting: what was pending is lost, as with a crash (a few seconds of positions).
+            }
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -150,6 +182,19 @@ public sealed partial class PostgresPositionLog(
         Add(command, rows.Select(r => r.Online).ToArray(), NpgsqlDbType.Boolean);
         Add(command, rows.Select(r => r.Active).ToArray(), NpgsqlDbType.Boolean);
         Add(command, rows.Select(r => r.RecordedAt.ToUniversalTime()).ToArray(), NpgsqlDbType.TimestampTz);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task MarkOfflineAsync(Dictionary<string, DateTimeOffset> offline, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE officer_positions p SET online = false
+              FROM unnest($2::text[], $3::timestamptz[]) AS o(officer_id, last_heard)
+             WHERE p.service_id = $1 AND p.officer_id = o.officer_id AND p.last_seen <= o.last_heard
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+        Add(command, offline.Keys.ToArray(), NpgsqlDbType.Text);
+        Add(command, offline.Values.Select(v => v.ToUniversalTime()).ToArray(), NpgsqlDbType.TimestampTz);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
