@@ -11,6 +11,7 @@ using TangerangLive.Api.Auth;
 using TangerangLive.Api.Enrolment;
 using TangerangLive.Api.Field;
 using TangerangLive.Api.Live;
+using TangerangLive.Api.Observability;
 using TangerangLive.Api.Ops;
 using TangerangLive.Api.Problems;
 using TangerangLive.Api.Reports;
@@ -49,6 +50,7 @@ public static class ApiSetup
         builder.Services.AddSingleton<ReportQueries>();
         builder.Services.AddSingleton<ProjectionQuarantine>();
         builder.Services.AddSingleton<DeviceDirectory>();
+        builder.Services.AddSingleton<EngineMetrics>();
 
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<LiveEventBatcher>();

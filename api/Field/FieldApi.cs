@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TangerangLive.Api.Auth;
+using TangerangLive.Api.Observability;
 using TangerangLive.Api.Ops;
 using TangerangLive.Api.Problems;
 using TangerangLive.Api.Reports;
@@ -55,18 +56,18 @@ public static class FieldApi
         DutyAsync(grains, Me(user), g => g.EndShiftAsync());
 
     private static async Task<Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult>> Heartbeat(
-        HeartbeatRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
+        HeartbeatRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, EngineMetrics metrics)
     {
         var batch = new HeartbeatBatch([request], request.OfficerId);
-        return await ReportAsync(batch, user, grains, time, single: true);
+        return await ReportAsync(batch, user, grains, time, metrics, single: true);
     }
 
     private static Task<Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult>> Heartbeats(
-        HeartbeatBatch batch, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time) =>
-        ReportAsync(batch, user, grains, time, single: false);
+        HeartbeatBatch batch, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, EngineMetrics metrics) =>
+        ReportAsync(batch, user, grains, time, metrics, single: false);
 
     private static async Task<Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult>> ReportAsync(
-        HeartbeatBatch batch, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, bool single)
+        HeartbeatBatch batch, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, EngineMetrics metrics, bool single)
     {
         var me = Me(user);
         if (batch.OfficerId is { } claimed && claimed != me || batch.Positions?.Any(p => p.OfficerId is { } other && other != me) == true)
@@ -98,6 +99,8 @@ public static class FieldApi
             {
                 return CommandProblems.Conflict("The officer is not on the roster: " + string.Join(", ", last.Flags));
             }
+
+            metrics.HeartbeatsAccepted();
         }
 
         return TypedResults.Ok(new HeartbeatResult(reports.Count, last?.ZoneCode, flags.ToList()));

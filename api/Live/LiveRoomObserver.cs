@@ -8,8 +8,10 @@ namespace TangerangLive.Api.Live;
 
 /// <summary>
 /// This silo's observer: registered with the registry (renewed on a lease) and pushing each batch to
-/// the browsers and apps connected to this silo, through typed hub contexts. Officer positions are
-/// coalesced to the latest per officer and sent at most every <see cref="PositionPeriod"/>.
+/// the browsers and apps connected to this silo, through typed hub contexts. Assignment pushes, status
+/// and report changes are pushed as they arrive. Officer positions are coalesced to the latest per
+/// officer and sent at most every <see cref="PositionPeriod"/>, each screen getting only the positions
+/// of what it watches (the whole city, one agency or one zone: see <see cref="LiveRoomHub"/>).
 /// </summary>
 public sealed partial class LiveRoomObserver(
     IGrainFactory grains,
@@ -43,10 +45,13 @@ public sealed partial class LiveRoomObserver(
                     await Audience(status.Agency, status.ZoneCode).OfficerStatusChanged(status);
                     break;
                 case OperatorAlert alert:
-                    await liveRoom.Clients.Group(LiveGroups.All).Alert(alert);
+                    await liveRoom.Clients.All.Alert(alert);
                     break;
                 case AssignmentPushed push:
                     await officers.Clients.Group(LiveGroups.Officer(push.OfficerId)).Assignment(push);
+                    break;
+                case ZoneCountersChanged counters:
+                    await liveRoom.Clients.All.ZoneCountersChanged(counters);
                     break;
             }
         }

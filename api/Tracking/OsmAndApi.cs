@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Primitives;
 using TangerangLive.Api.Auth;
 using TangerangLive.Api.Field;
+using TangerangLive.Api.Observability;
 using TangerangLive.Api.Problems;
 using TangerangLive.Grains.Officers;
 
@@ -33,8 +34,9 @@ public static class OsmAndApi
     }
 
     private static async Task<Results<Ok, ValidationProblem, ProblemHttpResult>> Receive(
-        HttpRequest request, DeviceDirectory devices, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, DeviceDirectory devices, IGrainFactory grains, TimeProvider time, EngineMetrics metrics, CancellationToken cancellationToken)
     {
+        metrics.OsmAndPing();
         var fields = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : null;
         string? Field(string name) => request.Query.TryGetValue(name, out var q) ? Text(q) : fields is not null && fields.TryGetValue(name, out var f) ? Text(f) : null;
 
@@ -74,6 +76,11 @@ public static class OsmAndApi
         }
 
         var ack = await grains.Officer(officerId).ReportPositionAsync(position);
+        if (ack.OnRoster)
+        {
+            metrics.HeartbeatsAccepted();
+        }
+
         return ack.OnRoster ? TypedResults.Ok() : CommandProblems.NotFound("officer on the roster for this device");
     }
 

@@ -16,9 +16,13 @@ public interface IOfficerGrain : IGrainWithStringKey
     Task RefreshFromRosterAsync();
 
     /// <summary>The officer as now, or null when nobody registered this id.</summary>
+    /// <remarks>Read-only: it copies the state in one synchronous turn and changes nothing.</remarks>
+    [ReadOnly]
     Task<OfficerSnapshot?> GetAsync();
 
     /// <summary>The silo this activation lives on (operations and cluster tests).</summary>
+    /// <remarks>Read-only: it reads the runtime identity, never the state.</remarks>
+    [ReadOnly]
     Task<string> GetHostingSiloAsync();
 
     /// <summary>Goes on duty: becomes available for dispatch while online.</summary>
@@ -27,7 +31,7 @@ public interface IOfficerGrain : IGrainWithStringKey
     /// <summary>Goes off duty; refused while holding a report.</summary>
     Task<CommandResult> EndShiftAsync();
 
-    /// <summary>A location heartbeat: kept in memory, forwarded to the zone index.</summary>
+    /// <summary>A location heartbeat: kept in memory, forwarded one way to the zone index and to the batched position log.</summary>
     Task<PositionAck> ReportPositionAsync(PositionReport report);
 
     /// <summary>Takes the report if still available (or, with preemption, even if busy).</summary>
