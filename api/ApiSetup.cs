@@ -8,6 +8,7 @@ using Scalar.AspNetCore;
 using TangerangLive.Api.Admin;
 using TangerangLive.Api.Attendance;
 using TangerangLive.Api.Auth;
+using TangerangLive.Api.Enrolment;
 using TangerangLive.Api.Field;
 using TangerangLive.Api.Live;
 using TangerangLive.Api.Ops;
@@ -36,6 +37,8 @@ public static class ApiSetup
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddTangerangAuth();
         builder.AddTangerangRateLimits();
+        builder.AddDeviceTokens();
+        builder.AddRosterImport();
 
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         builder.Services.AddSingleton<PhotoStore>();
@@ -75,6 +78,8 @@ public static class ApiSetup
         app.MapOpsOverrideApi();
         app.MapDispatchControlApi();
         app.MapRosterApi();
+        app.MapRosterImportApi();
+        app.MapDeviceTokenApi();
         app.MapAttendanceApi();
         app.MapUsersApi();
         app.MapCityApi();

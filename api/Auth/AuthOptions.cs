@@ -19,6 +19,10 @@ public sealed class AuthOptions
     [Range(1, 168)]
     public int TokenLifetimeHours { get; set; } = 12;
 
+    /// <summary>Lifetime of the access tokens a SIGAP app gets for its device credential; revoking the credential stops renewal.</summary>
+    [Range(1, 24 * 60)]
+    public int DeviceTokenLifetimeMinutes { get; set; } = 60;
+
     /// <summary>PBKDF2 iterations for new password hashes.</summary>
     [Range(100_000, 10_000_000)]
     public int PasswordIterations { get; set; } = 120_000;

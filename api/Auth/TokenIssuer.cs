@@ -9,11 +9,12 @@ public sealed class TokenIssuer(SigningKeyProvider keys, IOptions<AuthOptions> o
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public IssuedToken Issue(UserAccount user)
+    /// <summary>A token for the account, living <paramref name="lifetime"/> or the configured token lifetime.</summary>
+    public IssuedToken Issue(UserAccount user, TimeSpan? lifetime = null)
     {
         var auth = options.Value;
         var now = time.GetUtcNow();
-        var expires = now.AddHours(auth.TokenLifetimeHours);
+        var expires = now + (lifetime ?? TimeSpan.FromHours(auth.TokenLifetimeHours));
         var claims = new Dictionary<string, object>
         {
             [UserClaims.Subject] = user.Id,

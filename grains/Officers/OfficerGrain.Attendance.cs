@@ -77,6 +77,19 @@ public sealed partial class OfficerGrain
         return shift.WindowFor(registered, city.TimeZone).Start >= S.RegisteredAt ? registered : registered.AddDays(1);
     }
 
+    /// <summary>Registers the reminder that seals finished days, once per officer (its state remembers it).</summary>
+    private async Task EnsureAttendanceReminderAsync()
+    {
+        if (S.AttendanceReminderSet)
+        {
+            return;
+        }
+
+        await this.RegisterOrUpdateReminder(AttendanceReminder, AttendanceClosePeriod, AttendanceClosePeriod);
+        S.AttendanceReminderSet = true;
+        await state.WriteStateAsync();
+    }
+
     private AttendanceShift ShiftOf(string name)
     {
         var shifts = city.Definition.Shifts;

@@ -25,11 +25,11 @@ public sealed partial class OfficerGrain(
 
     private string OfficerId => OfficerKey.IdOf(this.GetPrimaryKeyString());
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         S.Tracker.OfflineThreshold = city.Definition.Liveness.OfflineThreshold;
         _lastSaved = clock.Now;
-        return Task.CompletedTask;
+        await LoadImportedProfileAsync(cancellationToken);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
@@ -48,7 +48,7 @@ public sealed partial class OfficerGrain(
         S.UpdatedAt = now;
         await SaveAsync();
         await directory.UpsertAsync(S.Profile, now);
-        await this.RegisterOrUpdateReminder(AttendanceReminder, AttendanceClosePeriod, AttendanceClosePeriod);
+        await EnsureAttendanceReminderAsync();
         if (agencyChanged || !profile.Active)
         {
             await SyncZoneAsync();
@@ -57,12 +57,17 @@ public sealed partial class OfficerGrain(
         return Snapshot();
     }
 
-    public Task<OfficerSnapshot?> GetAsync() => Task.FromResult(S.Profile is null ? null : Snapshot());
+    public async Task<OfficerSnapshot?> GetAsync()
+    {
+        await LoadImportedProfileAsync();
+        return S.Profile is null ? null : Snapshot();
+    }
 
     public Task<string> GetHostingSiloAsync() => Task.FromResult(RuntimeIdentity);
 
     public async Task<CommandResult> StartShiftAsync()
     {
+        await LoadImportedProfileAsync();
         if (S.Profile is not { Active: true })
         {
             return CommandResult.Refused(S.Profile is null ? "Officer is not on the roster." : "Officer is deactivated.");
@@ -76,6 +81,7 @@ public sealed partial class OfficerGrain(
         S.Duty = OfficerDuty.Available;
         S.ShiftStartedAt = clock.Now;
         await SaveAsync();
+        await EnsureAttendanceReminderAsync();
         await SyncZoneAsync();
         PublishStatus();
         return CommandResult.Success;
@@ -103,6 +109,7 @@ public sealed partial class OfficerGrain(
 
     public async Task<PositionAck> ReportPositionAsync(PositionReport report)
     {
+        await LoadImportedProfileAsync();
         if (S.Profile is null)
         {
             return new PositionAck(false, null, [PositionAck.NotRegistered]);

@@ -50,4 +50,8 @@ public sealed class OfficerState
 
     [Id(13)]
     public string? LastHash { get; set; }
+
+    /// <summary>The attendance-sealing reminder is registered (at the first registration or shift start).</summary>
+    [Id(14)]
+    public bool AttendanceReminderSet { get; set; }
 }

@@ -23,6 +23,20 @@ public sealed class PostgresOfficerDirectory(NpgsqlDataSource dataSource) : IOff
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<OfficerProfile?> FindAsync(string officerId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT o.officer_id, o.name, o.agency, o.team, o.shift, o.active,
+                   coalesce((SELECT array_agg(d.device_id ORDER BY d.generated DESC, d.device_id) FROM officer_devices d WHERE d.officer_id = o.officer_id), '{}')
+              FROM officer_directory o WHERE o.officer_id = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = officerId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new OfficerProfile(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetFieldValue<string[]>(6), reader.GetBoolean(5))
+            : null;
+    }
+
     public async Task<IReadOnlyList<OfficerProfile>> ListAsync(string? agency = null, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
