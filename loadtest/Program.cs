@@ -1,9 +1,11 @@
 using TangerangLive.LoadTest;
 using TangerangLive.LoadTest.Bench;
+using TangerangLive.LoadTest.Run;
 
 return args switch
 {
     ["bench", .. var options] => await BenchCommand.RunAsync(options),
+    ["run", .. var options] => await RunCommand.RunAsync(options),
     ["help" or "--help" or "-h"] => Usage.Print(Console.Out, exitCode: 0),
     _ => Usage.Print(Console.Error, exitCode: 2),
 };

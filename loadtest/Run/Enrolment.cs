@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using TangerangLive.LoadTest.Core;
 
@@ -23,11 +24,8 @@ internal sealed class Enrolment(SiloClient client, RunOptions options)
             : throw new InvalidOperationException($"admin sign-in failed ({answer.ErrorKind}): {answer.Detail}");
     }
 
-    /// <summary>
-    /// Imports the roster and keeps each officer's tracking device id; returns device credentials by
-    /// officer, or null when the server has no import endpoint (404).
-    /// </summary>
-    public async Task<Dictionary<string, string>?> ImportAsync(string adminToken, IReadOnlyList<SimOfficer> officers, CancellationToken cancellation)
+    /// <summary>Imports the roster and keeps each officer's tracking device id; returns device credentials by officer.</summary>
+    public async Task<Dictionary<string, string>> ImportAsync(string adminToken, IReadOnlyList<SimOfficer> officers, CancellationToken cancellation)
     {
         var csv = new StringBuilder("officer_id,name,agency,team\n");
         foreach (var officer in officers)
@@ -44,11 +42,6 @@ internal sealed class Enrolment(SiloClient client, RunOptions options)
             SiloClient.Authorize(request, adminToken);
             return request;
         }, MonotonicClock.Now, cancellation);
-        if (answer.Status is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
-        {
-            return null;
-        }
-
         if (!answer.Ok)
         {
             throw new InvalidOperationException($"roster import failed ({answer.ErrorKind}): {answer.Detail}");
@@ -69,12 +62,19 @@ internal sealed class Enrolment(SiloClient client, RunOptions options)
             : throw new InvalidOperationException($"roster import returned {credentials.Count} credentials for {officers.Count} officers");
     }
 
-    /// <summary>Each phone exchanges its device credential for an access token (no password hash on the server).</summary>
+    /// <summary>
+    /// Each phone exchanges its device credential for an access token (no password hash on the server),
+    /// sending it as <c>Authorization: Device tlc_...</c> so the rate limit applies per credential, not per address.
+    /// </summary>
     public Task SignInOfficersAsync(IReadOnlyList<SimOfficer> officers, Dictionary<string, string> credentials, CancellationToken cancellation) =>
         ForEachAsync(officers, async officer =>
         {
-            var answer = await client.SendAsync<TokenAnswer>("setup: device token", HttpMethod.Post, "/api/auth/device-token", null,
-                new { credential = credentials[officer.OfficerId] }, MonotonicClock.Now, cancellation);
+            var answer = await client.SendAsync<TokenAnswer>("setup: device token", baseUri =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, "/api/auth/device-token"));
+                request.Headers.Authorization = new AuthenticationHeaderValue("Device", credentials[officer.OfficerId]);
+                return request;
+            }, MonotonicClock.Now, cancellation);
             officer.Token = answer.Ok ? answer.Value!.AccessToken
                 : throw new InvalidOperationException($"device token for {officer.OfficerId} failed ({answer.ErrorKind}): {answer.Detail}");
         }, cancellation);
