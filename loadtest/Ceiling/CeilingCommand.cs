@@ -1,0 +1,175 @@
+using TangerangLive.LoadTest.Bench;
+using TangerangLive.LoadTest.Core;
+using TangerangLive.LoadTest.Report;
+using TangerangLive.LoadTest.Run;
+
+namespace TangerangLive.LoadTest.Ceiling;
+
+/// <summary>
+/// <c>ceiling</c>: enrols officers (and citizens for reports) through the public API, then with
+/// <c>--noop</c> first ramps the same client against a no-op endpoint it hosts, then ramps each path
+/// against the engine (or holds one rate), and writes ceiling.md, ceiling.json and ceiling.svg.
+/// Exit code 0 when done (with a hold: when it held), 1 when the hold did not hold, 2 on bad options,
+/// 3 when the setup failed.
+/// </summary>
+internal static class CeilingCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = CeilingOptions.Parse(args, out var error);
+        if (options is null)
+        {
+            await Console.Error.WriteLineAsync($"ceiling: {error}");
+            return Usage.Print(Console.Error, exitCode: 2);
+        }
+
+        var command = string.Join(' ', ["dotnet run -c Release --project loadtest -- ceiling", .. args]);
+        var machine = MachineInfo.Current();
+        var loadBefore = MachineInfo.LoadAverage();
+        var startedAt = DateTimeOffset.UtcNow;
+        Console.WriteLine($"tangerang-loadtest ceiling {(options.NoopOnly ? "on the no-op endpoint only" : "against " + string.Join(", ", options.Urls))} on {machine}");
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await RunAsync(options, command, new CeilingMachine(machine.Cores, MemoryGiB(), machine.ToString(), loadBefore, null), startedAt, stop.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static async Task<int> RunAsync(CeilingOptions options, string command, CeilingMachine machine, DateTimeOffset startedAt, CancellationToken stop)
+    {
+        var setup = new StatsRegistry();
+        var citizens = options.Reports ? options.Citizens : 0;
+        using var engine = options.NoopOnly ? null : new SiloClient(options.Urls, setup, options.Connections);
+        CeilingCast cast;
+        try
+        {
+            cast = engine is null ? CeilingCast.MadeUp(options, citizens) : await CeilingCast.EnrolAsync(engine, setup, options, citizens, Console.WriteLine, stop);
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            await Console.Error.WriteLineAsync($"ceiling: could not set up: {e.Message}");
+            return 3;
+        }
+
+        var notes = new List<string>();
+        var ramps = new List<RampResult>();
+        HoldResult? hold = null;
+        var runStart = MonotonicClock.Now;
+        await using var noop = options.Noop ? await NoopServer.StartAsync(options.NoopPort, stop) : null;
+        using var noopClient = noop is null ? null : new SiloClient([noop.Url], setup, options.Connections);
+        using var measuring = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        measuring.CancelAfter(options.MaxDuration + options.Drain + options.WarmUp + TimeSpan.FromSeconds(30));
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var progress = new CeilingProgress();
+        var metrics = engine is null ? null : new SiloMetrics(engine);
+        var metricsOffset = MonotonicClock.Since(runStart).TotalSeconds;
+        var watchers = Task.WhenAll(progress.RunAsync(watching.Token), metrics?.RunAsync(watching.Token) ?? Task.CompletedTask);
+        var runner = new RampRunner(options, progress, runStart);
+        var paths = options.Hold ? [options.Paths[0]] : options.AllPaths;
+        var jobs = new List<(string Target, LoadPath Path)>();
+        jobs.AddRange(noop is null ? [] : paths.Select(p => (CeilingTargets.Noop, p)));
+        jobs.AddRange(options.NoopOnly || options.Hold ? [] : paths.Select(p => (CeilingTargets.Engine, p)));
+        var budgetEnd = MonotonicClock.Add(runStart, options.MaxDuration - (options.Hold ? options.HoldDuration + options.WarmUp + options.Drain : TimeSpan.Zero));
+        for (var i = 0; i < jobs.Count && !measuring.IsCancellationRequested; i++)
+        {
+            var (target, path) = jobs[i];
+            var client = target == CeilingTargets.Noop ? noopClient! : engine!;
+            var budget = MonotonicClock.Between(MonotonicClock.Now, budgetEnd) / (jobs.Count - i);
+            var sender = new LoadSender(client.Http, client.NextBase, cast, path, options.Seed);
+            ramps.Add(await runner.RampAsync(target, sender, budget, measuring.Token));
+        }
+
+        if (options.Hold && engine is not null && !measuring.IsCancellationRequested)
+        {
+            var step = await runner.HoldAsync(CeilingTargets.Engine, new LoadSender(engine.Http, engine.NextBase, cast, paths[0], options.Seed), measuring.Token);
+            var noopCeiling = CeilingComparison.For(paths[0].Option(), ramps).NoopPerSecond;
+            hold = new HoldResult(step, step.Passed, CeilingComparison.Percent(step.TargetRate, noopCeiling));
+        }
+
+        await watching.CancelAsync();
+        await watchers;
+        if (engine is not null)
+        {
+            Console.WriteLine("ending shifts");
+            var holding = await cast.EndShiftsAsync(engine);
+            if (holding > 0)
+            {
+                notes.Add($"{holding:N0} officers could not end their shift: they held a report offered during the reports ramp (the engine refuses to end a shift while a report is held).");
+            }
+        }
+
+        var silo = metrics?.Samples ?? [];
+        var report = new CeilingReport(
+            command,
+            startedAt,
+            machine with { LoadAverageAfter = MachineInfo.LoadAverage() },
+            CeilingSettings.From(options, noop?.Url, citizens),
+            [.. ramps.Select(r => r with { Steps = [.. r.Steps.Select(s => WithSilo(s, silo, metricsOffset))], Highest = r.Highest is { } h ? WithSilo(h, silo, metricsOffset) : null })],
+            [.. paths.Select(p => CeilingComparison.For(p.Option(), ramps))],
+            hold is null ? null : hold with { Step = WithSilo(hold.Step, silo, metricsOffset) },
+            [.. setup.Summarize(MonotonicClock.Since(runStart)).OrderBy(o => o.Name.StartsWith("teardown", StringComparison.Ordinal)).ThenBy(o => o.Name, StringComparer.Ordinal)],
+            silo,
+            [.. notes, .. Notes(options, ramps)]);
+        foreach (var path in CeilingFiles.Write(options.OutDirectory, report))
+        {
+            Console.WriteLine($"wrote {path}");
+        }
+
+        foreach (var c in report.Ceilings)
+        {
+            Console.WriteLine($"{c.Path}: no-op {c.NoopPerSecond?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}/s, engine {c.EnginePerSecond?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}/s{(c.EnginePercentOfNoop is { } p ? $" ({p:0.#} % of the no-op ceiling)" : string.Empty)}");
+        }
+
+        if (hold is not null)
+        {
+            Console.WriteLine($"hold {hold.Step.TargetRate:N0}/s for {hold.Step.Seconds:0} s: {(hold.Held ? "held" : "did not hold: " + hold.Step.Verdict)}");
+        }
+
+        return hold is { Held: false } ? 1 : 0;
+    }
+
+    private static IEnumerable<string> Notes(CeilingOptions options, IReadOnlyList<RampResult> ramps)
+    {
+        foreach (var ramp in ramps)
+        {
+            if (ramp.Highest is null || ramp.Steps.FirstOrDefault(s => s.Step == ramp.Highest.Step + 1) is not { } failed)
+            {
+                continue;
+            }
+
+            yield return $"{ramp.Target} {ramp.Path}: the true ceiling lies between the last step that passed ({ramp.Highest!.TargetRate:N0}/s) and the first that failed ({failed.TargetRate:N0}/s); a smaller --growth or an --increment narrows it.";
+        }
+
+        if (!options.NoopOnly && options.Noop)
+        {
+            yield return "The engine's silo was idle (officers on shift, no requests) while the no-op endpoint was measured; the no-op server runs inside the load tester, so client and server share one process, as client and silo share the machine.";
+        }
+
+        yield return "Heartbeats go round-robin over the officers, so each officer beats rate/officers times a second; positions move at walking or motorbike speed between beats.";
+    }
+
+    /// <summary>Silo CPU (mean per silo, summed) and working set (max per silo, summed) of the scrapes whose interval centre lies in the step.</summary>
+    private static StepResult WithSilo(StepResult step, IReadOnlyList<SiloMetricsSample> samples, double metricsOffsetSeconds)
+    {
+        var half = SiloMetrics.Interval.TotalSeconds / 2;
+        var inside = samples.Select(m => (Sample: m, Centre: m.ElapsedSeconds + metricsOffsetSeconds - half))
+            .Where(m => m.Centre >= step.StartSeconds && m.Centre <= step.StartSeconds + step.Seconds).Select(m => m.Sample).ToList();
+        return inside.Count == 0 ? step : step with
+        {
+            SiloCpuCores = inside.GroupBy(m => m.Silo).Sum(g => g.Average(m => m.CpuCores)),
+            SiloWorkingSetMiB = inside.GroupBy(m => m.Silo).Sum(g => g.Max(m => m.WorkingSetMiB)),
+        };
+    }
+
+    private static double MemoryGiB() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+}
