@@ -75,12 +75,14 @@ internal static class CeilingMarkdown
         {
             Line(md, "None (the no-op endpoint alone needs no enrolment).");
         }
-
-        Line(md, r.Setup.Count == 0 ? "" : "| operation | ok | errors | p50 ms | p99 ms | max ms |");
-        Line(md, r.Setup.Count == 0 ? "" : "|---|---:|---:|---:|---:|---:|");
-        foreach (var o in r.Setup)
+        else
         {
-            Line(md, $"| {o.Name} | {o.Successes:N0} | {o.Errors:N0}{ErrorKinds(o.ErrorsByKind)} | {o.P50Ms:0.##} | {o.P99Ms:0.##} | {o.MaxMs:0.##} |");
+            Line(md, "| operation | ok | errors | p50 ms | p99 ms | max ms |");
+            Line(md, "|---|---:|---:|---:|---:|---:|");
+            foreach (var o in r.Setup)
+            {
+                Line(md, $"| {o.Name} | {o.Successes:N0} | {o.Errors:N0}{ErrorKinds(o.ErrorsByKind)} | {o.P50Ms:0.##} | {o.P99Ms:0.##} | {o.MaxMs:0.##} |");
+            }
         }
 
         Line(md, "");
