@@ -1,6 +1,5 @@
 using TangerangLive.LoadTest.Bench;
 using TangerangLive.LoadTest.Core;
-using TangerangLive.LoadTest.Report;
 using TangerangLive.LoadTest.Run;
 
 namespace TangerangLive.LoadTest.Ceiling;
@@ -71,9 +70,8 @@ internal static class CeilingCommand
         measuring.CancelAfter(options.MaxDuration + options.Drain + options.WarmUp + TimeSpan.FromSeconds(30));
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var progress = new CeilingProgress();
-        var metrics = engine is null ? null : new SiloMetrics(engine);
-        var metricsOffset = MonotonicClock.Since(runStart).TotalSeconds;
-        var watchers = Task.WhenAll(progress.RunAsync(watching.Token), metrics?.RunAsync(watching.Token) ?? Task.CompletedTask);
+        var silo = engine is null ? null : new SiloScrape(engine);
+        var watcher = progress.RunAsync(watching.Token);
         var runner = new RampRunner(options, progress, runStart);
         var paths = options.Hold ? [options.Paths[0]] : options.AllPaths;
         var jobs = new List<(string Target, LoadPath Path)>();
@@ -85,19 +83,19 @@ internal static class CeilingCommand
             var (target, path) = jobs[i];
             var client = target == CeilingTargets.Noop ? noopClient! : engine!;
             var budget = MonotonicClock.Between(MonotonicClock.Now, budgetEnd) / (jobs.Count - i);
-            var sender = new LoadSender(client.Http, client.NextBase, cast, path, options.Seed);
-            ramps.Add(await runner.RampAsync(target, sender, budget, measuring.Token));
+            var sender = new LoadSender(client.Http, client.Urls, cast, path, options.Seed);
+            ramps.Add(await runner.RampAsync(target, sender, target == CeilingTargets.Engine ? silo : null, budget, measuring.Token));
         }
 
         if (options.Hold && engine is not null && !measuring.IsCancellationRequested)
         {
-            var step = await runner.HoldAsync(CeilingTargets.Engine, new LoadSender(engine.Http, engine.NextBase, cast, paths[0], options.Seed), measuring.Token);
+            var step = await runner.HoldAsync(CeilingTargets.Engine, new LoadSender(engine.Http, engine.Urls, cast, paths[0], options.Seed), silo, measuring.Token);
             var noopCeiling = CeilingComparison.For(paths[0].Option(), ramps).NoopPerSecond;
             hold = new HoldResult(step, step.Passed, CeilingComparison.Percent(step.TargetRate, noopCeiling));
         }
 
         await watching.CancelAsync();
-        await watchers;
+        await watcher;
         if (engine is not null)
         {
             Console.WriteLine("ending shifts");
@@ -108,17 +106,15 @@ internal static class CeilingCommand
             }
         }
 
-        var silo = metrics?.Samples ?? [];
         var report = new CeilingReport(
             command,
             startedAt,
             machine with { LoadAverageAfter = MachineInfo.LoadAverage() },
             CeilingSettings.From(options, noop?.Url, citizens),
-            [.. ramps.Select(r => r with { Steps = [.. r.Steps.Select(s => WithSilo(s, silo, metricsOffset))], Highest = r.Highest is { } h ? WithSilo(h, silo, metricsOffset) : null })],
+            ramps,
             [.. paths.Select(p => CeilingComparison.For(p.Option(), ramps))],
-            hold is null ? null : hold with { Step = WithSilo(hold.Step, silo, metricsOffset) },
+            hold,
             [.. setup.Summarize(MonotonicClock.Since(runStart)).OrderBy(o => o.Name.StartsWith("teardown", StringComparison.Ordinal)).ThenBy(o => o.Name, StringComparer.Ordinal)],
-            silo,
             [.. notes, .. Notes(options, ramps)]);
         foreach (var path in CeilingFiles.Write(options.OutDirectory, report))
         {
@@ -156,19 +152,6 @@ internal static class CeilingCommand
         }
 
         yield return "Heartbeats go round-robin over the officers, so each officer beats rate/officers times a second; positions move at walking or motorbike speed between beats.";
-    }
-
-    /// <summary>Silo CPU (mean per silo, summed) and working set (max per silo, summed) of the scrapes whose interval centre lies in the step.</summary>
-    private static StepResult WithSilo(StepResult step, IReadOnlyList<SiloMetricsSample> samples, double metricsOffsetSeconds)
-    {
-        var half = SiloMetrics.Interval.TotalSeconds / 2;
-        var inside = samples.Select(m => (Sample: m, Centre: m.ElapsedSeconds + metricsOffsetSeconds - half))
-            .Where(m => m.Centre >= step.StartSeconds && m.Centre <= step.StartSeconds + step.Seconds).Select(m => m.Sample).ToList();
-        return inside.Count == 0 ? step : step with
-        {
-            SiloCpuCores = inside.GroupBy(m => m.Silo).Sum(g => g.Average(m => m.CpuCores)),
-            SiloWorkingSetMiB = inside.GroupBy(m => m.Silo).Sum(g => g.Max(m => m.WorkingSetMiB)),
-        };
     }
 
     private static double MemoryGiB() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);

@@ -1,5 +1,4 @@
 using TangerangLive.LoadTest.Core;
-using TangerangLive.LoadTest.Report;
 
 namespace TangerangLive.LoadTest.Ceiling;
 
@@ -13,7 +12,6 @@ internal sealed record CeilingReport(
     IReadOnlyList<CeilingComparison> Ceilings,
     HoldResult? Hold,
     IReadOnlyList<OperationSummary> Setup,
-    IReadOnlyList<SiloMetricsSample> Silo,
     IReadOnlyList<string> Notes);
 
 /// <summary>Where it ran: cores, memory, OS and runtime (<see cref="Bench.MachineInfo"/>), and the load average before and after.</summary>

@@ -15,10 +15,13 @@ namespace TangerangLive.LoadTest.Ceiling;
 /// Latency runs from the arrival's intended send time; a request still open when the step's drain
 /// ends is cancelled and counted as <see cref="Unfinished"/>.
 /// </summary>
-internal sealed class LoadSender(HttpClient http, Func<Uri> nextBase, CeilingCast cast, LoadPath path, int seed)
+internal sealed class LoadSender(HttpClient http, IReadOnlyList<Uri> bases, CeilingCast cast, LoadPath path, int seed)
 {
     public const string Unfinished = "unfinished";
     private const double KnotsPerMetreSecond = 1.943_844;
+    private readonly Uri[] _heartbeat = [.. bases.Select(b => new Uri(b, "/api/me/heartbeat"))];
+    private readonly Uri[] _reports = [.. bases.Select(b => new Uri(b, "/api/reports"))];
+    private long _next;
 
     public LoadPath Path { get; } = path;
 
@@ -60,7 +63,7 @@ internal sealed class LoadSender(HttpClient http, Func<Uri> nextBase, CeilingCas
         var (lat, lon) = Move(officer);
         var body = string.Create(CultureInfo.InvariantCulture,
             $$"""{"lat":{{lat:R}},"lon":{{lon:R}},"deviceTime":"{{DateTimeOffset.UtcNow:O}}","accuracy":{{5 + (officer.Index % 10)}},"speed":{{officer.Speed * 3.6:R}},"battery":{{Math.Round(officer.Battery):R}}}""");
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(nextBase(), "/api/me/heartbeat")) { Content = Json(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, _heartbeat[NextBase()]) { Content = Json(body) };
         request.Headers.TryAddWithoutValidation("Authorization", cast.Bearers[officer.Index]);
         return request;
     }
@@ -70,7 +73,7 @@ internal sealed class LoadSender(HttpClient http, Func<Uri> nextBase, CeilingCas
         var (lat, lon) = Move(officer);
         var query = string.Create(CultureInfo.InvariantCulture,
             $"/osmand?id={officer.TrackingDeviceId}&lat={lat:F6}&lon={lon:F6}&timestamp={DateTimeOffset.UtcNow.ToUnixTimeSeconds()}&speed={officer.Speed * KnotsPerMetreSecond:F1}&accuracy={8 + (officer.Index % 10)}&batt={officer.Battery:F0}");
-        return new HttpRequestMessage(HttpMethod.Get, new Uri(nextBase(), query));
+        return new HttpRequestMessage(HttpMethod.Get, new Uri(bases[NextBase()], query));
     }
 
     private HttpRequestMessage Report(long index)
@@ -81,11 +84,14 @@ internal sealed class LoadSender(HttpClient http, Func<Uri> nextBase, CeilingCas
         var (lat, lon) = CityMap.PointIn(zone, new Random((int)(random >> 33)));
         var body = string.Create(CultureInfo.InvariantCulture,
             $$"""{"category":"{{category.Code}}","description":"Load test report {{index}}: {{category.Code}}","lat":{{lat:R}},"lon":{{lon:R}},"photos":null}""");
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(nextBase(), "/api/reports")) { Content = Json(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, _reports[NextBase()]) { Content = Json(body) };
         request.Headers.TryAddWithoutValidation("Authorization", cast.CitizenBearers[(int)(index % cast.CitizenBearers.Length)]);
         request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString());
         return request;
     }
+
+    /// <summary>The next base address, round-robin, as a load balancer would pick it.</summary>
+    private int NextBase() => (int)((ulong)Interlocked.Increment(ref _next) % (ulong)bases.Count);
 
     /// <summary>Moves the officer towards their destination for the time since their last beat; picks a new one on arrival.</summary>
     private (double Lat, double Lon) Move(SimOfficer officer)

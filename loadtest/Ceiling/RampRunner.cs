@@ -16,7 +16,7 @@ internal sealed class RampRunner(CeilingOptions options, CeilingProgress progres
 
     private StepLimits RampLimits => new(options.P99Ms, options.MaxErrorRate, ZeroErrors: false, options.MaxInFlight);
 
-    public async Task<RampResult> RampAsync(string target, LoadSender sender, TimeSpan budget, CancellationToken cancellation)
+    public async Task<RampResult> RampAsync(string target, LoadSender sender, SiloScrape? silo, TimeSpan budget, CancellationToken cancellation)
     {
         var path = sender.Path;
         var start = MonotonicClock.Now;
@@ -37,7 +37,7 @@ internal sealed class RampRunner(CeilingOptions options, CeilingProgress progres
                 break;
             }
 
-            var result = await StepAsync(target, sender, step, rate, options.StepDuration, RampLimits, cancellation);
+            var result = await StepAsync(target, sender, silo, step, rate, options.StepDuration, RampLimits, cancellation);
             steps.Add(result);
             if (!result.Passed)
             {
@@ -51,11 +51,11 @@ internal sealed class RampRunner(CeilingOptions options, CeilingProgress progres
     }
 
     /// <summary>One step at the hold rate for the hold time; it holds when it passes with no error at all.</summary>
-    public async Task<StepResult> HoldAsync(string target, LoadSender sender, CancellationToken cancellation)
+    public async Task<StepResult> HoldAsync(string target, LoadSender sender, SiloScrape? silo, CancellationToken cancellation)
     {
         var rate = options.HoldRate!.Value;
         await WarmUpAsync(target, sender, Math.Min(rate, options.StartRate), cancellation);
-        return await StepAsync(target, sender, 0, rate, options.HoldDuration, RampLimits with { ZeroErrors = true }, cancellation);
+        return await StepAsync(target, sender, silo, 0, rate, options.HoldDuration, RampLimits with { ZeroErrors = true }, cancellation);
     }
 
     private async Task WarmUpAsync(string target, LoadSender sender, double rate, CancellationToken cancellation)
@@ -73,8 +73,10 @@ internal sealed class RampRunner(CeilingOptions options, CeilingProgress progres
         }
     }
 
-    private async Task<StepResult> StepAsync(string target, LoadSender sender, int step, double rate, TimeSpan duration, StepLimits limits, CancellationToken cancellation)
+    private async Task<StepResult> StepAsync(
+        string target, LoadSender sender, SiloScrape? silo, int step, double rate, TimeSpan duration, StepLimits limits, CancellationToken cancellation)
     {
+        var siloBefore = silo is null ? null : await silo.ReadAsync(cancellation);
         var stats = new StatsRegistry();
         var op = stats.For(sender.Path.Name());
         var scheduler = new OpenLoopScheduler(rate, ArrivalPattern.FixedWithJitter, options.Seed + step, options.MaxInFlight);
@@ -88,7 +90,9 @@ internal sealed class RampRunner(CeilingOptions options, CeilingProgress progres
         await SettleAsync(scheduler);
         var clientCores = (ProcessCpu() - cpuBefore).TotalSeconds / Math.Max(0.001, MonotonicClock.Since(wallBefore).TotalSeconds);
         var summary = stats.Summarize(duration).Single();
-        var result = StepResult.Measure(target, sender.Path.Option(), step, rate, duration, startSeconds, scheduler, summary, clientCores, limits);
+        var (siloCpu, siloMemory) = silo is null ? (null, null) : SiloScrape.Between(siloBefore, await silo.ReadAsync(cancellation));
+        var result = StepResult.Measure(target, sender.Path.Option(), step, rate, duration, startSeconds, scheduler, summary, clientCores, limits)
+            with { SiloCpuCores = siloCpu, SiloWorkingSetMiB = siloMemory };
         progress.End(result);
         return result;
     }
