@@ -151,6 +151,11 @@ internal static class CeilingCommand
             yield return "The engine's silo was idle (officers on shift, no requests) while the no-op endpoint was measured; the no-op server runs inside the load tester, so client and server share one process, as client and silo share the machine.";
         }
 
+        if (ramps.Any(r => r.Target == CeilingTargets.Engine && r.Steps.Any(s => s.ErrorsByKind.ContainsKey("http-429"))))
+        {
+            yield return "http-429 answers are the engine's rate limits (configuration section RateLimits, e.g. RateLimits__TrackingPerMinute, RateLimits__IntakePerMinute), not its capacity: the load tester sends from one address; start the silo with higher limits to measure capacity.";
+        }
+
         yield return "Heartbeats go round-robin over the officers, so each officer beats rate/officers times a second; positions move at walking or motorbike speed between beats.";
     }
 
