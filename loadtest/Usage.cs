@@ -19,7 +19,7 @@ internal static class Usage
                                      [--noop-port 0] [--seed 42] [--out ceiling-report]
               ceiling: enrol officers and ramp heartbeats (and reports) open loop until p99, the error rate or the
               client's own capacity passes a limit; with --noop first the same client against a no-op endpoint it
-              hosts on 127.0.0.1; --hold-rate runs one constant step instead of the engine ramp and exits 1 unless it
+              hosts on 127.0.0.1; --hold-rate runs one constant step of the first --path instead of the engine ramp and exits 1 unless it
               held (no error, p99 under the limit); --max-seconds bounds the measurement (not the enrolment);
               writes ceiling.md, ceiling.json and ceiling.svg under --out
         """;

@@ -116,6 +116,18 @@ internal sealed record CeilingOptions
             return null;
         }
 
+        if (options.Hold && options.NoopOnly)
+        {
+            error = "--hold-rate holds a rate on the engine; leave out --noop-only";
+            return null;
+        }
+
+        if (options.Hold && options.MaxDuration <= options.HoldDuration + options.WarmUp + options.Drain)
+        {
+            error = "--max-seconds must leave room for --hold-seconds, its warm-up and drain";
+            return null;
+        }
+
         if (options.Hold && options.Reports)
         {
             error = "--hold-rate holds one heartbeat path; leave out --reports";

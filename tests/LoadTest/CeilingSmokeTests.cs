@@ -77,6 +77,7 @@ public sealed class CeilingSmokeTests : IDisposable
     [InlineData("--growth", "1")]
     [InlineData("--path", "carrier-pigeon")]
     [InlineData("--officers", "0")]
+    [InlineData("--hold-rate", "100")]
     public async Task An_invalid_option_ends_with_exit_code_2_and_writes_nothing(string option, string value)
     {
         var exit = await CeilingCommand.RunAsync(["--noop-only", option, value, "--out", _out]);
