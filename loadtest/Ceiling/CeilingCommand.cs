@@ -146,6 +146,11 @@ internal static class CeilingCommand
             yield return $"{ramp.Target} {ramp.Path}: the true ceiling lies between the last step that passed ({ramp.Highest!.TargetRate:N0}/s) and the first that failed ({failed.TargetRate:N0}/s); a smaller --growth or an --increment narrows it.";
         }
 
+        foreach (var ramp in ramps.Where(r => r.Target == CeilingTargets.Noop && r.StoppedBy?.StartsWith(RampRunner.TimeBudget, StringComparison.Ordinal) == true))
+        {
+            yield return $"no-op {ramp.Path}: the ramp ran out of time before any limit, so the no-op ceiling is a lower bound and the engine's share of it an upper bound; give --max-seconds more room.";
+        }
+
         if (!options.NoopOnly && options.Noop)
         {
             yield return "The engine's silo was idle (officers on shift, no requests) while the no-op endpoint was measured; the no-op server runs inside the load tester, so client and server share one process, as client and silo share the machine.";

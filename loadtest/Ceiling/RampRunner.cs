@@ -11,6 +11,9 @@ namespace TangerangLive.LoadTest.Ceiling;
 /// </summary>
 internal sealed class RampRunner(CeilingOptions options, CeilingProgress progress, long runStart)
 {
+    /// <summary>How a ramp's stop reason begins when its share of --max-seconds ran out.</summary>
+    public const string TimeBudget = "time budget";
+
     /// <summary>How long a cancelled step waits for its last requests to record their outcome.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
 
@@ -28,7 +31,7 @@ internal sealed class RampRunner(CeilingOptions options, CeilingProgress progres
         {
             var left = budget - MonotonicClock.Since(start);
             stoppedBy = cancellation.IsCancellationRequested ? "cancelled"
-                : left < options.StepDuration + options.Drain ? $"time budget: {left.TotalSeconds:0} s left of this ramp's {budget.TotalSeconds:0} s (--max-seconds)"
+                : left < options.StepDuration + options.Drain ? $"{TimeBudget}: {left.TotalSeconds:0} s left of this ramp's {budget.TotalSeconds:0} s (--max-seconds)"
                 : rate > options.MaxRate ? $"next rate {rate:N0}/s is over --max-rate {options.MaxRate:N0}"
                 : path == LoadPath.Reports && rate > options.Citizens ? $"next rate {rate:N0}/s needs more than the {options.Citizens} citizen accounts (intake limit 60 a minute each; --citizens)"
                 : null;
