@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security;
 using System.Text;
+using static TangerangLive.LoadTest.Report.SvgText;
 
 namespace TangerangLive.LoadTest.Bench;
 
@@ -73,16 +74,4 @@ internal static class SvgChart
         svg.AppendLine(Invariant($"""<rect x="{x:F1}" y="{topY:F1}" width="{width:F1}" height="{baseline - topY:F1}" fill="{colour}"><title>{us:F1} µs</title></rect>"""))
             .AppendLine(Text(x + (width / 2), topY - 3, Invariant($"{us:0}"), "middle", "font-size=\"9\""));
     }
-
-    private static string Text(double x, double y, string content, string anchor, string extra = "") =>
-        Invariant($"""<text x="{x:F1}" y="{y:F1}" text-anchor="{anchor}" {extra}>{content}</text>""");
-
-    /// <summary>The smallest 1, 2 or 5 times a power of ten at or above the value.</summary>
-    private static double NiceCeiling(double value)
-    {
-        var power = Math.Pow(10, Math.Floor(Math.Log10(Math.Max(value, 1e-9))));
-        return new[] { 1.0, 2.0, 5.0, 10.0 }.Select(m => m * power).First(v => v >= value);
-    }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

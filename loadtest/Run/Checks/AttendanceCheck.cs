@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace TangerangLive.LoadTest.Run.Checks;
+
+/// <summary>
+/// Attendance shows the simulated drop-outs as gaps. A sealed attendance day
+/// (<c>GET /api/attendance/officers/{id}/days/{day}</c>) exists only once the officer's shift window
+/// has ended, so mid-shift the check reads what attendance is built from: the officer's live online
+/// state. A drop-out longer than the offline threshold must turn the officer offline (a gap) and the
+/// first heartbeat back online again; a shorter one must leave the officer online.
+/// </summary>
+internal static class AttendanceCheck
+{
+    public const string Name = "attendance shows the drop-outs as gaps";
+
+    public static CheckResult Run(IReadOnlyList<DropoutRecord> records, TimeSpan offlineThreshold, TimeSpan longDropout)
+    {
+        if (records.Count == 0)
+        {
+            return CheckResult.Skipped(Name, "no officer dropped out (--dropout-fraction 0, or none was free when due)");
+        }
+
+        var longOnes = records.Count(r => r.LongerThanThreshold);
+        var violations = records.Where(r => !r.Passed).OrderBy(r => r.OfficerId, StringComparer.Ordinal).Select(Describe).ToList();
+        var summary = string.Create(CultureInfo.InvariantCulture,
+            $"{records.Count} drop-outs: {longOnes} of {longDropout.TotalSeconds:F0} s (longer than the {offlineThreshold.TotalSeconds:F0} s offline threshold) shown as gaps, " +
+            $"{records.Count - longOnes} shorter ones ridden out online");
+        if (longOnes == 0 && violations.Count == 0)
+        {
+            return new CheckResult(Name, CheckResult.Skip,
+                summary + $"; no gap could be observed: the run is too short for a drop-out past the offline threshold (use --duration of at least {(longDropout.TotalSeconds * 2) + 10:F0} s, or a city with a shorter threshold and --offline-threshold)",
+                []);
+        }
+
+        return CheckResult.From(Name, summary, violations);
+    }
+
+    private static string Describe(DropoutRecord r) => r.LongerThanThreshold
+        ? $"{r.OfficerId}: silent for {r.Length.TotalSeconds:F0} s; marked offline: {Word(r.GapSeen)}; online after the first heartbeat back: {Word(r.OnlineAfter)}"
+        : $"{r.OfficerId}: silent for {r.Length.TotalSeconds:F0} s (under the threshold); still online before the return: {Word(r.OnlineBeforeReturn)}; online after: {Word(r.OnlineAfter)}";
+
+    private static string Word(bool? value) => value switch { true => "yes", false => "no", null => "unknown (read failed)" };
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace TangerangLive.LoadTest.Run.Checks;
+
+/// <summary>
+/// On the sampled reports, the engine's first offer (from the report's timeline) went to the nearest
+/// free officer of the agency by the simulator's knowledge of positions, within
+/// <see cref="NearestSampler.ToleranceMetres"/>: no officer who stayed free with a live hub was nearer
+/// by more than that.
+/// </summary>
+internal static class NearestCheck
+{
+    public const string Name = "the officer offered is the nearest available one (sampled)";
+
+    public static CheckResult Run(IEnumerable<ReportTrack> reports, IReadOnlyDictionary<string, ReportDetail> details, double toleranceMetres)
+    {
+        var checkedCount = 0;
+        var notOffered = 0;
+        var violations = new List<string>();
+        foreach (var track in reports.Where(r => r.Nearest is not null).OrderBy(r => r.Id, StringComparer.Ordinal))
+        {
+            if (!details.TryGetValue(track.Id, out var detail)
+                || detail.Timeline.FirstOrDefault(e => e.Kind is "offered" or "assigned") is not { Kind: "offered", OfficerId: { } chosen })
+            {
+                notOffered++;
+                continue;
+            }
+
+            checkedCount++;
+            var sample = track.Nearest!;
+            var chosenMetres = sample.Candidates.FirstOrDefault(c => c.OfficerId == chosen)?.Metres ?? sample.Horizon;
+            var better = sample.Candidates.Where(c => c.Stable && c.OfficerId != chosen).MinBy(c => c.Metres);
+            if (better is not null && better.Metres + toleranceMetres < chosenMetres)
+            {
+                violations.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{track.Id} ({track.Agency}): offered to {chosen} at {Describe(chosenMetres, sample)}, but {better.OfficerId} was free at {better.Metres:F0} m"));
+            }
+        }
+
+        if (checkedCount == 0)
+        {
+            return CheckResult.Skipped(Name, $"no sampled report was offered ({notOffered} sampled reports were escalated, duplicates or not read)");
+        }
+
+        var summary = string.Create(CultureInfo.InvariantCulture,
+            $"{checkedCount} sampled reports checked against the simulator's positions (tolerance {toleranceMetres:F0} m); {notOffered} sampled reports not offered (duplicate or escalated)");
+        return CheckResult.From(Name, summary, violations);
+    }
+
+    private static string Describe(double metres, NearestSample sample) =>
+        double.IsInfinity(metres) ? "an unknown distance"
+            : metres >= sample.Horizon && sample.Candidates.Count == NearestSampler.Candidates ? string.Create(CultureInfo.InvariantCulture, $"at least {metres:F0} m")
+            : string.Create(CultureInfo.InvariantCulture, $"{metres:F0} m");
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using TangerangLive.LoadTest.Core;
+
+namespace TangerangLive.LoadTest.Run;
+
+/// <summary>
+/// Every on-duty officer's phone reports its position every H seconds, open loop: one arrival stream
+/// at N/H per second, arrival i for officer i mod N, so a slow server never slows the phones. Most
+/// phones use the SIGAP API, a fraction the OsmAnd protocol. An officer without a hub connection
+/// asks for its assignment after each heartbeat while free, as an app in the background would.
+/// </summary>
+internal sealed class Heartbeats(SiloClient client, Fleet fleet, FieldWork fieldWork, RunOptions options)
+{
+    public const string Sigap = "heartbeat (SIGAP)";
+    public const string OsmAnd = "heartbeat (OsmAnd)";
+    public const string Poll = "assignment poll (no hub)";
+    private const double KnotsPerMetreSecond = 1.943_844;
+
+    public OpenLoopScheduler Scheduler { get; } = new(fleet.Officers.Count / options.HeartbeatSeconds, ArrivalPattern.FixedWithJitter, options.Seed + 1);
+
+    public Task RunAsync(TimeSpan duration, CancellationToken cancellation) =>
+        Scheduler.RunAsync(arrival => BeatAsync(fleet.Officers[(int)(arrival.Index % fleet.Officers.Count)], arrival.IntendedAt, cancellation),
+            duration, SiloClient.RequestTimeout, cancellation);
+
+    /// <summary>Sends one position now (also used by the first heartbeat after the shift starts and after a drop-out).</summary>
+    public async Task<bool> BeatAsync(SimOfficer officer, long intendedAt, CancellationToken cancellation)
+    {
+        if (officer.Phase is OfficerPhase.OffDuty or OfficerPhase.DroppedOut)
+        {
+            return false;
+        }
+
+        double lat, lon;
+        lock (officer.Gate)
+        {
+            if (officer.Move(MonotonicClock.Now) && officer.Phase == OfficerPhase.Available)
+            {
+                fleet.NextDestination(officer);
+            }
+
+            (lat, lon) = (officer.Lat, officer.Lon);
+        }
+
+        var sent = officer.UsesOsmAnd && officer.TrackingDeviceId is not null
+            ? await client.SendAsync<NoBody>(OsmAnd, HttpMethod.Get, OsmAndQuery(officer, lat, lon), null, null, intendedAt, cancellation)
+            : await client.SendAsync<NoBody>(Sigap, HttpMethod.Post, "/api/me/heartbeat", officer.Token, new
+            {
+                lat,
+                lon,
+                deviceTime = DateTimeOffset.UtcNow,
+                accuracy = 5 + (officer.Index % 10),
+                speed = officer.Speed * 3.6,
+                battery = Math.Round(officer.Battery),
+            }, intendedAt, cancellation);
+        if (!sent.Ok)
+        {
+            return false;
+        }
+
+        officer.Accepted(lat, lon, MonotonicClock.Now);
+        if (officer.Hub is null && officer.Phase == OfficerPhase.Available)
+        {
+            await PollAsync(officer, cancellation);
+        }
+
+        return true;
+    }
+
+    private async Task PollAsync(SimOfficer officer, CancellationToken cancellation)
+    {
+        var mine = await client.SendAsync<MyAssignmentWithReport>(Poll, HttpMethod.Get, "/api/me/assignment", officer.Token, null, MonotonicClock.Now, cancellation);
+        if (mine is { Ok: true, Value: { Assignment: { Stage: "Offered" } assignment, Report: { } report } } && officer.Held != assignment.ComplaintId)
+        {
+            fieldWork.Offered(officer, assignment.ComplaintId, DateTimeOffset.UtcNow, report.Lat, report.Lon);
+        }
+    }
+
+    private static string OsmAndQuery(SimOfficer officer, double lat, double lon) => string.Create(CultureInfo.InvariantCulture,
+        $"/osmand?id={officer.TrackingDeviceId}&lat={lat:F6}&lon={lon:F6}&timestamp={DateTimeOffset.UtcNow.ToUnixTimeSeconds()}&speed={officer.Speed * KnotsPerMetreSecond:F1}&accuracy={8 + (officer.Index % 10)}&batt={officer.Battery:F0}");
+
+    private sealed record MyAssignmentWithReport(AssignmentAnswer? Assignment, ReportPoint? Report);
+
+    private sealed record ReportPoint(double Lat, double Lon);
+}

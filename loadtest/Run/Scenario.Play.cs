@@ -1,0 +1,115 @@
+using TangerangLive.LoadTest.Bench;
+using TangerangLive.LoadTest.Core;
+using TangerangLive.LoadTest.Report;
+using TangerangLive.LoadTest.Run.Checks;
+
+namespace TangerangLive.LoadTest.Run;
+
+/// <summary>The measured window, the clean-up and the end-of-run checks.</summary>
+internal sealed partial class Scenario
+{
+    public const string ShiftEnd = "teardown: shift end";
+
+    /// <summary>After the citizens stop, officers keep working (and heartbeating) this long so that most offers finish.</summary>
+    public TimeSpan Drain => TimeSpan.FromSeconds(Math.Clamp(Options.Duration.TotalSeconds * 0.15, 3, 15));
+
+    public async Task<RunReport> PlayAsync(string command, CancellationToken stop)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var metrics = new SiloMetrics(Client);
+        var progress = new Report.LiveProgress(Stats, Ledger, Fleet, Options.Duration + Drain);
+        var watchers = Task.WhenAll(metrics.RunAsync(watching.Token), progress.RunAsync(watching.Token));
+        Stats.Sample();
+
+        var heartbeats = Heartbeats.RunAsync(Options.Duration + Drain, stop);
+        await Task.WhenAll(Citizens!.RunAsync(Options.Duration, stop), Operators.RunAsync(Options.Duration, stop), Dropouts.RunAsync(Options.Duration, stop));
+        await heartbeats;
+        await _work.CancelAsync();
+        await watching.CancelAsync();
+        await watchers;
+        var summaries = Stats.Summarize(Options.Duration);
+
+        Console.WriteLine("run over: ending shifts, closing hubs, checking");
+        var stillHolding = await EndShiftsAsync();
+        await Sampler.SettledAsync();
+        var checks = await CheckAsync(startedAt);
+        var all = Stats.Summarize(Options.Duration);
+        return new RunReport(
+            command,
+            MachineInfo.Current().ToString(),
+            RunId,
+            startedAt,
+            RunSettings.From(Options, Fleet.Officers.Count(o => Fleet.WantsHub(o.Index)), Drain),
+            [.. all.Where(IsSetup)],
+            [.. summaries.Where(o => !IsSetup(o))],
+            RunCountsView.From(Ledger.Counters),
+            [
+                StreamView.From("heartbeats", Fleet.Officers.Count / Options.HeartbeatSeconds, Heartbeats.Scheduler),
+                StreamView.From("reports", Options.ReportsPerSecond, Citizens.Scheduler),
+                .. Operators.Scheduler is { } overrides ? [StreamView.From("overrides", Options.ReportsPerSecond * Options.OverrideFraction, overrides)] : Array.Empty<StreamView>(),
+            ],
+            checks,
+            Notes(stillHolding),
+            metrics.Samples,
+            Stats.Samples);
+    }
+
+    private static bool IsSetup(OperationSummary o) =>
+        o.Name.StartsWith("setup:", StringComparison.Ordinal) || o.Name.StartsWith("teardown:", StringComparison.Ordinal) || o.Name.StartsWith("check:", StringComparison.Ordinal);
+
+    /// <summary>Ends every shift (refused while the officer still holds a report) and closes every hub; returns how many still held one.</summary>
+    private async Task<int> EndShiftsAsync()
+    {
+        var holding = 0;
+        await Enrolment.ForEachAsync(Fleet.Officers, async officer =>
+        {
+            var ended = await Client.SendAsync<NoBody>(ShiftEnd, HttpMethod.Post, "/api/me/shift/end", officer.Token, new { }, MonotonicClock.Now, CancellationToken.None);
+            if (ended.Status == System.Net.HttpStatusCode.Conflict)
+            {
+                Interlocked.Increment(ref holding);
+            }
+
+            officer.EndShift();
+            await OfficerHubs.DisposeAsync(officer);
+        }, CancellationToken.None, parallel: 64);
+        return holding;
+    }
+
+    private async Task<IReadOnlyList<CheckResult>> CheckAsync(DateTimeOffset startedAt)
+    {
+        var reports = Ledger.Reports.Where(r => r.Accepted || r.FirstOfferAt != 0).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var (states, details) = await new ReportStatesCheck(Client, AdminToken).RunAsync(reports, CancellationToken.None);
+        var accepted = reports.Where(r => r.Accepted).Select(r => r.Id).ToList();
+        var listed = await new QueryModelCheck(Client, AdminToken).RunAsync(accepted, startedAt, CancellationToken.None);
+        var holds = await new HoldsCheck(Client, AdminToken).RunAsync(details, Ledger.Holds.ToList(), CancellationToken.None);
+        return
+        [
+            holds,
+            states,
+            listed,
+            AttendanceCheck.Run(Dropouts.Records, Options.OfflineThreshold, Dropouts.LongDropout),
+            NearestCheck.Run(reports, details, Sampler.ToleranceMetres),
+        ];
+    }
+
+    private List<string> Notes(int stillHolding)
+    {
+        var notes = new List<string>();
+        var hubOfficers = Fleet.Officers.Count(o => Fleet.WantsHub(o.Index));
+        if (hubOfficers < Fleet.Officers.Count)
+        {
+            notes.Add($"{hubOfficers:N0} of {Fleet.Officers.Count:N0} officers kept a SignalR connection (--hub-fraction {Options.EffectiveHubFraction:0.###}); " +
+                      "one load-test process cannot hold a connection per officer at this scale. The others learned of offers by GET /api/me/assignment after each heartbeat; submit-to-offer counts hub pushes only.");
+        }
+
+        if (stillHolding > 0)
+        {
+            notes.Add($"{stillHolding} officers could not end their shift because they still held a report (an ignored offer waits for its acknowledgement deadline, or work was cut off by the end of the run); the engine refuses to end a shift while a report is held.");
+        }
+
+        notes.Add("Attendance: a sealed attendance day (GET /api/attendance/officers/{id}/days/{day}) exists only after the officer's shift window ends, so a run mid-shift checks the live online state (GET /api/officers/{id}) that the day's online intervals are built from.");
+        notes.Add($"Nearest-officer check: the sampled reports' first offer (engine timeline) against the simulator's last accepted positions; officers count as surely free when they stayed unchanged for {NearestSampler.Settle.TotalSeconds:0} s with a live hub; tolerance {Sampler.ToleranceMetres:0} m.");
+        return notes;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TangerangLive.LoadTest.Core;
+
+namespace TangerangLive.LoadTest.Run;
+
+/// <summary>
+/// The load tester's HTTP side: one <see cref="SocketsHttpHandler"/> for every simulated app (many
+/// connections, so thousands of phones share a pool as they would share a load balancer), requests
+/// spread round-robin over the silo URLs, each call timed into the named operation's stats.
+/// </summary>
+internal sealed class SiloClient : IDisposable
+{
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    private readonly IReadOnlyList<Uri> _urls;
+    private readonly StatsRegistry _stats;
+    private long _next;
+
+    public SiloClient(IReadOnlyList<Uri> urls, StatsRegistry stats, int maxConnectionsPerServer = 1024)
+    {
+        _urls = urls;
+        _stats = stats;
+        Handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = maxConnectionsPerServer,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        Http = new HttpClient(Handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public SocketsHttpHandler Handler { get; }
+
+    public HttpClient Http { get; }
+
+    public IReadOnlyList<Uri> Urls => _urls;
+
+    /// <summary>The next silo, round-robin, as a load balancer would pick it.</summary>
+    public Uri NextBase() => _urls[(int)((ulong)Interlocked.Increment(ref _next) % (ulong)_urls.Count)];
+
+    /// <summary>Sends a JSON body (or none) and reads a JSON answer, timed from <paramref name="intendedAt"/>.</summary>
+    public Task<ApiResult<T>> SendAsync<T>(
+        string operation, HttpMethod method, string path, string? token, object? body, long intendedAt, CancellationToken cancellation,
+        Action<HttpRequestHeaders>? headers = null) =>
+        SendAsync<T>(operation, baseUri =>
+        {
+            var request = new HttpRequestMessage(method, new Uri(baseUri, path));
+            if (body is not null)
+            {
+                request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+            }
+
+            Authorize(request, token);
+            headers?.Invoke(request.Headers);
+            return request;
+        }, intendedAt, cancellation);
+
+    /// <summary>Sends the request <paramref name="build"/> makes for the chosen silo and records the outcome.</summary>
+    public async Task<ApiResult<T>> SendAsync<T>(string operation, Func<Uri, HttpRequestMessage> build, long intendedAt, CancellationToken cancellation)
+    {
+        var stats = _stats.For(operation);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(RequestTimeout);
+        try
+        {
+            using var request = build(NextBase());
+            using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                var value = typeof(T) == typeof(NoBody) || response.StatusCode == HttpStatusCode.NoContent
+                    ? default
+                    : await response.Content.ReadFromJsonAsync<T>(Json, timeout.Token);
+                stats.Success(intendedAt);
+                return ApiResult<T>.Success(response.StatusCode, value);
+            }
+
+            var kind = ErrorKind.Of(response.StatusCode);
+            stats.Error(kind);
+            var detail = await response.Content.ReadAsStringAsync(timeout.Token);
+            return ApiResult<T>.Failure(response.StatusCode, kind, detail.Length > 400 ? detail[..400] : detail);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return ApiResult<T>.Failure(0, "cancelled", null);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or JsonException)
+        {
+            var kind = e is JsonException ? "bad-json" : ErrorKind.Of(e);
+            stats.Error(kind);
+            return ApiResult<T>.Failure(0, kind, e.Message);
+        }
+    }
+
+    public static void Authorize(HttpRequestMessage request, string? token)
+    {
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    public void Dispose()
+    {
+        Http.Dispose();
+        Handler.Dispose();
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter());
+        return options;
+    }
+}
