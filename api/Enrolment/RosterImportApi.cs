@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using TangerangLive.Api.Admin;
 using TangerangLive.Api.Auth;
 using TangerangLive.Api.Problems;
+using TangerangLive.Api.Tracking;
 using TangerangLive.Grains;
 using TangerangLive.Grains.Officers;
 
@@ -44,7 +45,7 @@ public static class RosterImportApi
     }
 
     private static async Task<Results<Ok<RosterImportResult>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, RosterImportStore store, CityModel city, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken cancellationToken,
+        HttpRequest request, RosterImportStore store, DeviceDirectory devices, CityModel city, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken cancellationToken,
         string credentials = "issue")
     {
         var errors = new ValidationErrors();
@@ -73,6 +74,7 @@ public static class RosterImportApi
             return errors.ToProblem();
         }
 
+        devices.ForgetAll();
         await RefreshActiveOfficersAsync(existing, grains, cancellationToken);
         return request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase)
             ? TypedResults.File(ToCsv(result), "text/csv; charset=utf-8", "enrolment.csv")

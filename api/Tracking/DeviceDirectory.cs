@@ -93,6 +93,13 @@ public sealed class DeviceDirectory(NpgsqlDataSource dataSource)
         return [];
     }
 
+    /// <summary>A bulk import changed devices this silo cannot list cheaply: every cached id is looked up again.</summary>
+    public void ForgetAll()
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.Clear();
+    }
+
     private void Forget(IEnumerable<string> deviceIds)
     {
         Interlocked.Increment(ref _generation);
