@@ -87,6 +87,27 @@ public class OfficerRosterTests
     }
 
     [Fact]
+    public void Counters_follow_officers_joining_leaving_changing_availability_and_agency()
+    {
+        var roster = RosterWith(
+            new OfficerPosition("a", "DKP", -6.18, 106.651, true, Noon),
+            new OfficerPosition("b", "DKP", -6.18, 106.652, false, Noon),
+            new OfficerPosition("c", "BPBD", -6.18, 106.653, true, Noon));
+        Assert.Equal((3, 2), (roster.Count, roster.AvailableCount));
+        Assert.Equal(new Dictionary<string, int> { ["DKP"] = 2, ["BPBD"] = 1 }, roster.CountByAgency());
+
+        roster.Upsert(new OfficerPosition("a", "DKP", -6.18, 106.654, false, Noon.AddSeconds(5)));
+        roster.Upsert(new OfficerPosition("b", "BPBD", -6.18, 106.652, true, Noon.AddSeconds(5)));
+        Assert.Equal((3, 2), (roster.Count, roster.AvailableCount));
+        Assert.Equal(new Dictionary<string, int> { ["DKP"] = 1, ["BPBD"] = 2 }, roster.CountByAgency());
+
+        Assert.True(roster.Remove("c"));
+        roster.Remove("a");
+        Assert.Equal((1, 1), (roster.Count, roster.AvailableCount));
+        Assert.Equal(new Dictionary<string, int> { ["BPBD"] = 1 }, roster.CountByAgency());
+    }
+
+    [Fact]
     public void Invalid_positions_are_refused()
     {
         var roster = new OfficerRoster("z1", Metric);
