@@ -30,19 +30,28 @@ internal sealed class Dropouts(SiloClient client, RunLedger ledger, RunOptions o
     }
 
     /// <summary>How long a drop-out that must show as a gap lasts.</summary>
-    public TimeSpan LongDropout => options.OfflineThreshold + SweepAllowance + TimeSpan.FromSeconds(4);
+    public TimeSpan LongDropout => options.OfflineThreshold + SweepAllowance + TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Plans and plays the drop-outs: every other one long enough to show as a gap when the run has room
+    /// for it (starting early enough to come back before the end), the others short, in the first third.
+    /// </summary>
     public Task RunAsync(TimeSpan duration, CancellationToken cancellation)
     {
         var random = new Random(options.Seed + 5);
         var count = (int)Math.Round(fleet.Officers.Count * options.DropoutFraction);
         var chosen = fleet.Officers.OrderBy(_ => random.Next()).Take(count).ToList();
-        return Task.WhenAll(chosen.Select(officer =>
+        var earliest = duration * 0.05;
+        var latestLong = duration - LongDropout - TimeSpan.FromSeconds(2);
+        var beat = options.HeartbeatSeconds;
+        var shortDropout = TimeSpan.FromSeconds(Math.Max(beat, Math.Min(3 * beat, (options.OfflineThreshold.TotalSeconds / 2) - beat)));
+        return Task.WhenAll(chosen.Select((officer, i) =>
         {
-            var start = duration * (0.05 + (random.NextDouble() * 0.3));
-            var fits = start + LongDropout + TimeSpan.FromSeconds(2) <= duration;
-            var length = fits ? LongDropout : TimeSpan.FromSeconds(Math.Min(options.OfflineThreshold.TotalSeconds / 2, 3 * options.HeartbeatSeconds));
-            return DropOutAsync(officer, start, length, fits, cancellation);
+            var isLong = i % 2 == 0 && latestLong >= earliest;
+            var start = isLong
+                ? earliest + ((latestLong - earliest) * random.NextDouble())
+                : earliest + (duration * 0.3 * random.NextDouble());
+            return DropOutAsync(officer, start, isLong ? LongDropout : shortDropout, isLong, cancellation);
         }));
     }
 

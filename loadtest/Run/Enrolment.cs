@@ -63,21 +63,20 @@ internal sealed class Enrolment(SiloClient client, RunOptions options)
     }
 
     /// <summary>
-    /// Each phone exchanges its device credential for an access token (no password hash on the server),
+    /// A phone exchanges its device credential for an access token (no password hash on the server),
     /// sending it as <c>Authorization: Device tlc_...</c> so the rate limit applies per credential, not per address.
     /// </summary>
-    public Task SignInOfficersAsync(IReadOnlyList<SimOfficer> officers, Dictionary<string, string> credentials, CancellationToken cancellation) =>
-        ForEachAsync(officers, async officer =>
+    public async Task<string> DeviceTokenAsync(string credential, CancellationToken cancellation)
+    {
+        var answer = await client.SendAsync<TokenAnswer>("setup: device token", baseUri =>
         {
-            var answer = await client.SendAsync<TokenAnswer>("setup: device token", baseUri =>
-            {
-                var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, "/api/auth/device-token"));
-                request.Headers.Authorization = new AuthenticationHeaderValue("Device", credentials[officer.OfficerId]);
-                return request;
-            }, MonotonicClock.Now, cancellation);
-            officer.Token = answer.Ok ? answer.Value!.AccessToken
-                : throw new InvalidOperationException($"device token for {officer.OfficerId} failed ({answer.ErrorKind}): {answer.Detail}");
-        }, cancellation);
+            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, "/api/auth/device-token"));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Device", credential);
+            return request;
+        }, MonotonicClock.Now, cancellation);
+        return answer.Ok ? answer.Value!.AccessToken
+            : throw new InvalidOperationException($"device token exchange failed ({answer.ErrorKind}): {answer.Detail}");
+    }
 
     /// <summary>Registers <paramref name="count"/> citizens and signs each in; returns their access tokens.</summary>
     public async Task<string[]> CitizensAsync(string runId, int count, CancellationToken cancellation)
