@@ -15,6 +15,9 @@ internal sealed class Enrolment(SiloClient client, RunOptions options)
 {
     private const int Parallel = 32;
 
+    /// <summary>The import of 100,000 officers may take up to two minutes (issue 8); leave room.</summary>
+    private static readonly TimeSpan ImportTimeout = TimeSpan.FromMinutes(5);
+
     /// <summary>An admin's access token.</summary>
     public async Task<string> AdminTokenAsync(CancellationToken cancellation)
     {
@@ -41,7 +44,7 @@ internal sealed class Enrolment(SiloClient client, RunOptions options)
             };
             SiloClient.Authorize(request, adminToken);
             return request;
-        }, MonotonicClock.Now, cancellation);
+        }, MonotonicClock.Now, cancellation, ImportTimeout);
         if (!answer.Ok)
         {
             throw new InvalidOperationException($"roster import failed ({answer.ErrorKind}): {answer.Detail}");

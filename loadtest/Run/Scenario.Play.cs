@@ -58,13 +58,20 @@ internal sealed partial class Scenario
     private static bool IsSetup(OperationSummary o) =>
         o.Name.StartsWith("setup:", StringComparison.Ordinal) || o.Name.StartsWith("teardown:", StringComparison.Ordinal) || o.Name.StartsWith("check:", StringComparison.Ordinal);
 
+    /// <summary>How long ending shifts and closing hubs may take before the rest is left (a server that stopped answering must not hang the run).</summary>
+    public TimeSpan TeardownBudget => TimeSpan.FromSeconds(30 + (Fleet.Officers.Count * 0.002));
+
+    /// <summary>How long the end-of-run checks may take; what is not read by then counts as a violation.</summary>
+    public TimeSpan CheckBudget => TimeSpan.FromSeconds(60 + (Ledger.Counters.Accepted * 0.05));
+
     /// <summary>Ends every shift (refused while the officer still holds a report) and closes every hub; returns how many still held one.</summary>
     private async Task<int> EndShiftsAsync()
     {
         var holding = 0;
+        using var budget = new CancellationTokenSource(TeardownBudget);
         await Enrolment.ForEachAsync(Fleet.Officers, async officer =>
         {
-            var ended = await Client.SendAsync<NoBody>(ShiftEnd, HttpMethod.Post, "/api/me/shift/end", officer.Token, new { }, MonotonicClock.Now, CancellationToken.None);
+            var ended = await Client.SendAsync<NoBody>(ShiftEnd, HttpMethod.Post, "/api/me/shift/end", officer.Token, new { }, MonotonicClock.Now, budget.Token);
             if (ended.Status == System.Net.HttpStatusCode.Conflict)
             {
                 Interlocked.Increment(ref holding);
@@ -72,17 +79,18 @@ internal sealed partial class Scenario
 
             officer.EndShift();
             await OfficerHubs.DisposeAsync(officer);
-        }, CancellationToken.None, parallel: 64);
+        }, CancellationToken.None, parallel: 128);
         return holding;
     }
 
     private async Task<IReadOnlyList<CheckResult>> CheckAsync(DateTimeOffset startedAt)
     {
         var reports = Ledger.Reports.Where(r => r.Accepted || r.FirstOfferAt != 0).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
-        var (states, details) = await new ReportStatesCheck(Client, AdminToken).RunAsync(reports, CancellationToken.None);
+        using var budget = new CancellationTokenSource(CheckBudget);
+        var (states, details) = await new ReportStatesCheck(Client, AdminToken).RunAsync(reports, budget.Token);
         var accepted = reports.Where(r => r.Accepted).Select(r => r.Id).ToList();
-        var listed = await new QueryModelCheck(Client, AdminToken).RunAsync(accepted, startedAt, CancellationToken.None);
-        var holds = await new HoldsCheck(Client, AdminToken).RunAsync(details, Ledger.Holds.ToList(), CancellationToken.None);
+        var listed = await new QueryModelCheck(Client, AdminToken).RunAsync(accepted, startedAt, budget.Token);
+        var holds = await new HoldsCheck(Client, AdminToken).RunAsync(details, Ledger.Holds.ToList(), budget.Token);
         return
         [
             holds,

@@ -28,7 +28,7 @@ internal static class AttendanceCheck
         if (longOnes == 0 && violations.Count == 0)
         {
             return new CheckResult(Name, CheckResult.Skip,
-                summary + $"; no gap could be observed: the run is too short for a drop-out past the offline threshold (use --duration of at least {(longDropout.TotalSeconds * 2) + 10:F0} s, or a city with a shorter threshold and --offline-threshold)",
+                summary + $"; no gap could be observed: the run is too short for a drop-out past the offline threshold (use --duration of at least {Math.Ceiling((longDropout.TotalSeconds + 2) / 0.95):F0} s, or a city with a shorter threshold and --offline-threshold)",
                 []);
         }
 

@@ -131,9 +131,12 @@ internal sealed class HoldsCheck(SiloClient client, string adminToken)
                     }
                 }
 
-                await Task.Delay(TimeSpan.FromSeconds(2), cancellation);
+                if (!await Pause.ForAsync(TimeSpan.FromSeconds(2), cancellation))
+                {
+                    return;
+                }
             }
-        }, cancellation, parallel: 16);
+        }, CancellationToken.None, parallel: 16);
         violations.AddRange(mismatches.Order(StringComparer.Ordinal));
         return violations;
     }
