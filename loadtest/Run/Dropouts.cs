@@ -90,8 +90,15 @@ internal sealed class Dropouts(SiloClient client, RunLedger ledger, RunOptions o
                 await hubs.StartAsync(officer, "hub reconnect after drop-out", cancellation);
             }
 
-            var back = await heartbeats.BeatAsync(officer, MonotonicClock.Now, cancellation);
-            var onlineAfter = back && await OnlineAsync(officer, cancellation) == true;
+            var returnedAt = MonotonicClock.Now;
+            await heartbeats.BeatAsync(officer, returnedAt, cancellation);
+            var deadline = MonotonicClock.Add(returnedAt, TimeSpan.FromSeconds((3 * options.HeartbeatSeconds) + 15));
+            var onlineAfter = await WaitForOnlineAsync(officer, online: true, deadline, cancellation);
+            if (onlineAfter == false && officer.AckAt < returnedAt)
+            {
+                onlineAfter = null;
+            }
+
             lock (_records)
             {
                 _records.Add(new DropoutRecord(officer.OfficerId, start, length, longEnough, gapSeen, onlineBeforeReturn, onlineAfter));
@@ -103,19 +110,23 @@ internal sealed class Dropouts(SiloClient client, RunLedger ledger, RunOptions o
         }
     }
 
-    /// <summary>Polls the officer's state each second until it is as wanted or the deadline passes.</summary>
-    private async Task<bool> WaitForOnlineAsync(SimOfficer officer, bool online, long deadline, CancellationToken cancellation)
+    /// <summary>
+    /// Polls the officer's state each second until it is as wanted (true) or the deadline passes (false
+    /// when last read otherwise, null when it could not be read).
+    /// </summary>
+    private async Task<bool?> WaitForOnlineAsync(SimOfficer officer, bool online, long deadline, CancellationToken cancellation)
     {
         while (true)
         {
-            if (await OnlineAsync(officer, cancellation) == online)
+            var state = await OnlineAsync(officer, cancellation);
+            if (state == online)
             {
                 return true;
             }
 
             if (MonotonicClock.Now >= deadline)
             {
-                return false;
+                return state is null ? null : false;
             }
 
             await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
@@ -132,11 +143,16 @@ internal sealed class Dropouts(SiloClient client, RunLedger ledger, RunOptions o
 /// <summary>
 /// One drop-out and what the engine showed: for a long one, whether it marked the officer offline in
 /// time (<see cref="GapSeen"/>); for a short one, whether it still showed the officer online just before
-/// the return; and whether the officer was online again after the first heartbeat back.
+/// the return; and whether the officer was online again once a heartbeat got through after the return.
+/// Null: not observable (the state could not be read, or no heartbeat got through).
 /// </summary>
-internal sealed record DropoutRecord(string OfficerId, TimeSpan Start, TimeSpan Length, bool LongerThanThreshold, bool? GapSeen, bool? OnlineBeforeReturn, bool OnlineAfter)
+internal sealed record DropoutRecord(string OfficerId, TimeSpan Start, TimeSpan Length, bool LongerThanThreshold, bool? GapSeen, bool? OnlineBeforeReturn, bool? OnlineAfter)
 {
-    public bool Passed => LongerThanThreshold
-        ? GapSeen == true && OnlineAfter
-        : OnlineBeforeReturn == true && OnlineAfter;
+    private bool? During => LongerThanThreshold ? GapSeen : OnlineBeforeReturn;
+
+    /// <summary>The engine showed something else than it should have.</summary>
+    public bool Failed => During == false || OnlineAfter == false;
+
+    /// <summary>Part of what the engine showed could not be observed (and nothing contradicted it).</summary>
+    public bool Unobserved => !Failed && (During is null || OnlineAfter is null);
 }

@@ -33,7 +33,7 @@ internal sealed partial class Scenario
         Console.WriteLine("run over: ending shifts, closing hubs, checking");
         var stillHolding = await EndShiftsAsync();
         await Sampler.SettledAsync();
-        var checks = await CheckAsync(startedAt);
+        var checks = await CheckAsync(startedAt, HeartbeatLag(summaries));
         var all = Stats.Summarize(Options.Duration);
         return new RunReport(
             command,
@@ -83,7 +83,11 @@ internal sealed partial class Scenario
         return holding;
     }
 
-    private async Task<IReadOnlyList<CheckResult>> CheckAsync(DateTimeOffset startedAt)
+    /// <summary>How late the engine may learn of a position: the heartbeats' p99 latency plus a second.</summary>
+    private static TimeSpan HeartbeatLag(IReadOnlyList<OperationSummary> summaries) => TimeSpan.FromMilliseconds(1_000 +
+        summaries.Where(o => o.Name is Heartbeats.Sigap or Heartbeats.OsmAnd).Select(o => o.P99Ms).DefaultIfEmpty(0).Max());
+
+    private async Task<IReadOnlyList<CheckResult>> CheckAsync(DateTimeOffset startedAt, TimeSpan lag)
     {
         var reports = Ledger.Reports.Where(r => r.Accepted || r.FirstOfferAt != 0).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         using var budget = new CancellationTokenSource(CheckBudget);
@@ -97,7 +101,7 @@ internal sealed partial class Scenario
             states,
             listed,
             AttendanceCheck.Run(Dropouts.Records, Options.OfflineThreshold, Dropouts.LongDropout),
-            NearestCheck.Run(reports, details, Sampler.ToleranceMetres),
+            NearestCheck.Run(reports, details, EngineHolds.Build(details.Values), Sampler.ToleranceMetres(lag), lag),
         ];
     }
 
@@ -117,7 +121,8 @@ internal sealed partial class Scenario
         }
 
         notes.Add("Attendance: a sealed attendance day (GET /api/attendance/officers/{id}/days/{day}) exists only after the officer's shift window ends, so a run mid-shift checks the live online state (GET /api/officers/{id}) that the day's online intervals are built from.");
-        notes.Add($"Nearest-officer check: the sampled reports' first offer (engine timeline) against the simulator's last accepted positions; officers count as surely free when they stayed unchanged for {NearestSampler.Settle.TotalSeconds:0} s with a live hub; tolerance {Sampler.ToleranceMetres:0} m.");
+        notes.Add("Nearest-officer check: each sampled report's first offer (engine timeline) against the simulator's last accepted positions of the agency's officers; " +
+                  "an officer counts as free when the simulator had them free, their phone stayed on the network and the engine's timelines show them holding nothing just before the offer.");
         return notes;
     }
 }
