@@ -43,7 +43,8 @@ internal static class RunCommand
             return 3;
         }
 
-        var report = await scenario.PlayAsync(command, stop.Token);
+        using var cast = scenario;
+        var report = await cast.PlayAsync(command, stop.Token);
         var paths = RunReportFiles.Write(options.OutDirectory, report);
         PrintChecks(report);
         Console.WriteLine($"wrote {string.Join(", ", paths)}");
