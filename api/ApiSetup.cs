@@ -11,6 +11,7 @@ using TangerangLive.Api.Auth;
 using TangerangLive.Api.Enrolment;
 using TangerangLive.Api.Field;
 using TangerangLive.Api.Live;
+using TangerangLive.Api.Observability;
 using TangerangLive.Api.Ops;
 using TangerangLive.Api.Problems;
 using TangerangLive.Api.Reports;
@@ -27,15 +28,18 @@ public static class ApiSetup
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.AllowDuplicateProperties = false;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
         builder.Services.AddOpenApi();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddTangerangAuth();
+        builder.AddTrustedProxies();
         builder.AddTangerangRateLimits();
         builder.AddDeviceTokens();
         builder.AddRosterImport();
@@ -44,7 +48,9 @@ public static class ApiSetup
         builder.Services.AddSingleton<PhotoStore>();
         builder.Services.AddSingleton<ReportIntake>();
         builder.Services.AddSingleton<ReportQueries>();
+        builder.Services.AddSingleton<ProjectionQuarantine>();
         builder.Services.AddSingleton<DeviceDirectory>();
+        builder.Services.AddSingleton<EngineMetrics>();
 
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<LiveEventBatcher>();
@@ -57,6 +63,7 @@ public static class ApiSetup
 
     public static WebApplication MapTangerangApi(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseLiveRoomPage();
@@ -82,6 +89,7 @@ public static class ApiSetup
         app.MapDeviceTokenApi();
         app.MapAttendanceApi();
         app.MapUsersApi();
+        app.MapProjectionApi();
         app.MapCityApi();
         app.MapZonesApi();
 

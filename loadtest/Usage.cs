@@ -24,10 +24,22 @@ internal static class Usage
               API and writes report.md, report.json and latency.svg to --out. Exit code 1 when a check failed.
                 --hub-fraction   officers holding a SignalR connection (default: all, up to 10,000 officers);
                                  the others learn of offers by polling after each heartbeat
-                --citizens       citizen accounts (default max(20, 2 x reports/s), under the intake limit each)
+                --citizens       citizen accounts (default max(4, 1.2 x reports/s): at most 50 reports a minute each,
+                                 under the intake limit per user; sign-ins over the per-address limit wait and retry)
                 --offline-threshold  the city's liveness.offlineThresholdSeconds; drop-outs longer than it must
                                  show as gaps, shorter ones must not
                 durations: 90, 90s, 2m, 1h
+          tangerang-loadtest ceiling [--url http://127.0.0.1:8080[,...]] [--path sigap|osmand|sigap,osmand] [--reports] [--noop | --noop-only]
+                                     [--officers 10000] [--start-rate 1000] [--growth 1.5 | --increment N] [--step-seconds 10]
+                                     [--p99-ms 50] [--max-error-rate 0.001] [--max-seconds 300] [--max-rate N]
+                                     [--hold-rate R --hold-seconds 120] [--reports-start-rate 10] [--citizens 120]
+                                     [--connections 256] [--max-in-flight 20000] [--warmup-seconds 3] [--drain-seconds 5]
+                                     [--noop-port 0] [--seed 42] [--out ceiling-report]
+              ceiling: enrol officers and ramp heartbeats (and reports) open loop until p99, the error rate or the
+              client's own capacity passes a limit; with --noop first the same client against a no-op endpoint it
+              hosts on 127.0.0.1; --hold-rate runs one constant step of the first --path instead of the engine ramp and exits 1 unless it
+              held (no error, p99 under the limit); --max-seconds bounds the measurement (not the enrolment);
+              writes ceiling.md, ceiling.json and ceiling.svg under --out
         """;
 
     /// <summary>Writes the usage text and returns the exit code to end with.</summary>

@@ -23,7 +23,7 @@ try
     builder.AddTangerangApi();
 
     var app = builder.Build();
-    app.UseSerilogRequestLogging();
+    app.UseTangerangRequestLogging();
     app.MapTangerangObservability();
     app.MapTangerangApi();
     app.MapTangerangDashboard();

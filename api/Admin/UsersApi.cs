@@ -29,6 +29,8 @@ public static class UsersApi
         errors.Require(request.Username is { Length: >= 3 and <= 64 } name && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'),
             "username", "Username must be 3-64 letters, digits, '.', '_' or '-'.");
         errors.Require(request.Password is { Length: >= AuthApi.MinPassword and <= AuthApi.MaxPassword }, "password", $"Password must be {AuthApi.MinPassword}-{AuthApi.MaxPassword} characters.");
+        errors.CheckText("password", request.Password);
+        errors.CheckText("role", request.Role);
         errors.Require(request.Role is { } role && Roles.All.Contains(role), "role", $"Role is one of {string.Join(", ", Roles.All)}.");
         errors.Require((request.Role == Roles.Officer) == (request.OfficerId is not null), "officerId", "Officer accounts, and only they, name their officer id.");
         errors.Require(request.OfficerId is null || OfficerKey.IsValidId(request.OfficerId), "officerId", "Officer id must be 1-64 letters, digits, '.', '_' or '-'.");

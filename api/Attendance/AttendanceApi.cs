@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TangerangLive.Api.Auth;
+using TangerangLive.Api.Problems;
 using TangerangLive.Grains;
 using TangerangLive.Grains.Attendance;
 using TangerangLive.Grains.Officers;
@@ -15,6 +16,10 @@ namespace TangerangLive.Api.Attendance;
 /// <summary>Attendance for supervisors and payroll: sealed days, the monthly recap and its CSV, chain checks.</summary>
 public static class AttendanceApi
 {
+    /// <summary>Years attendance can be asked about; outside them a date is a typo or a probe (and 9999-12 has no next month).</summary>
+    private const int FirstYear = 1900;
+    private const int LastYear = 2999;
+
     public static RouteGroupBuilder MapAttendanceApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/attendance").WithTags("Attendance").RequireAuthorization(Policies.Supervise);
@@ -31,9 +36,14 @@ public static class AttendanceApi
 
     private static async Task<Results<Ok<AttendanceDayView>, NotFound, ValidationProblem>> GetDay(string officerId, string day, IAttendanceStore store)
     {
+        if (!OfficerKey.IsValidId(officerId))
+        {
+            return Invalid("officerId", "Officer id must be 1-64 letters, digits, '.', '_' or '-'.");
+        }
+
         if (ParseDay(day) is not { } date)
         {
-            return Invalid("day", "Day must be yyyy-MM-dd.");
+            return Invalid("day", "Day must be yyyy-MM-dd, in the years 1900-2999.");
         }
 
         var found = (await store.ReadAsync(date, date, officerId)).SingleOrDefault();
@@ -45,9 +55,14 @@ public static class AttendanceApi
 
     private static async Task<Results<Ok<List<AttendanceDayView>>, ValidationProblem>> GetDays(string day, string? agency, IAttendanceStore store)
     {
+        if (!CleanText.IsClean(agency))
+        {
+            return Invalid("agency", CleanText.Message);
+        }
+
         if (ParseDay(day) is not { } date)
         {
-            return Invalid("day", "Day must be yyyy-MM-dd.");
+            return Invalid("day", "Day must be yyyy-MM-dd, in the years 1900-2999.");
         }
 
         return TypedResults.Ok((await store.ReadAsync(date, date, null, agency)).Select(AttendanceDayView.From).ToList());
@@ -55,9 +70,14 @@ public static class AttendanceApi
 
     private static async Task<Results<Ok<HonorariumRecap>, ValidationProblem>> GetRecap(string month, string? agency, IAttendanceStore store, IOfficerDirectory directory, CityModel city)
     {
+        if (!CleanText.IsClean(agency))
+        {
+            return Invalid("agency", CleanText.Message);
+        }
+
         if (ParseMonth(month) is not { } payroll)
         {
-            return Invalid("month", "Month must be yyyy-MM.");
+            return Invalid("month", "Month must be yyyy-MM, in the years 1900-2999.");
         }
 
         var recap = await BuildRecapAsync(payroll, store, directory, city);
@@ -66,9 +86,14 @@ public static class AttendanceApi
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> GetRecapCsv(string month, string? agency, IAttendanceStore store, IOfficerDirectory directory, CityModel city)
     {
+        if (!CleanText.IsClean(agency))
+        {
+            return Invalid("agency", CleanText.Message);
+        }
+
         if (ParseMonth(month) is not { } payroll)
         {
-            return Invalid("month", "Month must be yyyy-MM.");
+            return Invalid("month", "Month must be yyyy-MM, in the years 1900-2999.");
         }
 
         var recap = await BuildRecapAsync(payroll, store, directory, city);
@@ -95,7 +120,12 @@ public static class AttendanceApi
         var end = to is null ? new DateOnly(2100, 1, 1) : ParseDay(to);
         if (start is null || end is null)
         {
-            return Invalid(start is null ? "from" : "to", "Dates must be yyyy-MM-dd.");
+            return Invalid(start is null ? "from" : "to", "Dates must be yyyy-MM-dd, in the years 1900-2999.");
+        }
+
+        if (!CleanText.IsClean(officer))
+        {
+            return Invalid("officer", CleanText.Message);
         }
 
         return TypedResults.Ok(await store.VerifyAsync(start.Value, end.Value, officer));
@@ -111,10 +141,10 @@ public static class AttendanceApi
     }
 
     private static DateOnly? ParseDay(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= FirstYear and <= LastYear ? day : null;
 
     private static PayrollMonth? ParseMonth(string text) =>
-        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? new PayrollMonth(day.Year, day.Month) : null;
+        ParseDay(text + "-01") is { } day ? new PayrollMonth(day.Year, day.Month) : null;
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });

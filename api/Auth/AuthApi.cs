@@ -33,6 +33,8 @@ public static partial class AuthApi
         var errors = new ValidationErrors();
         errors.Require(!string.IsNullOrWhiteSpace(request.Username) && request.Username.Length <= 64, "username", "Username is required, at most 64 characters.");
         errors.Require(!string.IsNullOrEmpty(request.Password) && request.Password.Length <= MaxPassword, "password", $"Password is required, at most {MaxPassword} characters.");
+        errors.CheckText("username", request.Username);
+        errors.CheckText("password", request.Password);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -49,6 +51,7 @@ public static partial class AuthApi
         var errors = new ValidationErrors();
         errors.Require(request.Username is { } name && UsernamePattern().IsMatch(name), "username", "Username must be 3-64 letters, digits, '.', '_' or '-'.");
         errors.Require(request.Password is { Length: >= MinPassword and <= MaxPassword }, "password", $"Password must be {MinPassword}-{MaxPassword} characters.");
+        errors.CheckText("password", request.Password);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -65,13 +68,11 @@ public static partial class AuthApi
         HttpContext context, UserStore users, TokenIssuer tokens, IOptions<AuthOptions> options, CancellationToken cancellationToken)
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
-        var returnUrl = form["returnUrl"].ToString();
-        var target = returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : AuthSetup.DashboardPrefix;
+        var target = SameSitePath(form["returnUrl"].ToString());
         var username = form["username"].ToString();
         var password = form["password"].ToString();
-        if (username.Length is 0 or > 64 || password.Length is 0 or > MaxPassword || await VerifyAsync(users, username, password, cancellationToken) is not { } account)
+        if (username.Length is 0 or > 64 || password.Length is 0 or > MaxPassword || !CleanText.IsClean(username) || !CleanText.IsClean(password)
+            || await VerifyAsync(users, username, password, cancellationToken) is not { } account)
         {
             return TypedResults.Redirect("/login?failed=1&returnUrl=" + Uri.EscapeDataString(target));
         }
@@ -97,12 +98,27 @@ public static partial class AuthApi
             <style>body{font-family:system-ui;max-width:22rem;margin:4rem auto}label,input,button{display:block;width:100%;margin:.4rem 0}</style></head>
             <body><h1>Tangerang Live</h1>{{message}}
             <form method="post" action="/api/auth/login">
-            <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(returnUrl ?? AuthSetup.DashboardPrefix)}}">
+            <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(SameSitePath(returnUrl))}}">
             <label>Username <input name="username" autocomplete="username" required></label>
             <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
             <button type="submit">Sign in</button></form></body></html>
             """;
         return TypedResults.Content(html, "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// Where to go after signing in: a path on this site, else the dashboard. Refuses anything a browser
+    /// could read as another host ("//evil", "/\\evil", "https://evil"), also once percent-decoded, and
+    /// any control character.
+    /// </summary>
+    public static string SameSitePath(string? returnUrl)
+    {
+        static bool Safe(string path) =>
+            path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) && !path.Contains('\\', StringComparison.Ordinal) && CleanText.IsClean(path);
+
+        return returnUrl is { Length: > 0 and <= 2048 } && Safe(returnUrl) && Safe(Uri.UnescapeDataString(returnUrl))
+            ? returnUrl
+            : AuthSetup.DashboardPrefix;
     }
 
     private static async Task<UserAccount?> VerifyAsync(UserStore users, string username, string password, CancellationToken cancellationToken)

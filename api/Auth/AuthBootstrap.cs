@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,7 +9,7 @@ namespace TangerangLive.Api.Auth;
 
 /// <summary>
 /// At start-up: loads (or creates) the cluster's signing key, seeds the demo accounts on a fresh database
-/// and prints them when it seeded them or runs on the embedded default database; once the silo runs,
+/// (embedded, or with a configured demo password) and names them, never logging the password; once the silo runs,
 /// makes sure the demo officers are on the roster.
 /// </summary>
 public sealed partial class AuthBootstrap(
@@ -34,21 +33,31 @@ public sealed partial class AuthBootstrap(
     {
         await keys.LoadAsync(cancellationToken);
         var auth = options.Value;
-        if (!auth.SeedDemoAccounts)
+        var embedded = configuration.GetValue<bool>(EmbeddedDatabaseKey);
+        var configured = auth.DemoPassword is { Length: > 0 };
+        if (!(auth.SeedDemoAccounts ?? (embedded || configured)))
         {
             return;
         }
 
-        var embedded = configuration.GetValue<bool>(EmbeddedDatabaseKey);
-        var password = auth.DemoPassword is { Length: > 0 } configured ? configured
-            : embedded ? DemoAccounts.EmbeddedPassword
-            : Convert.ToHexString(RandomNumberGenerator.GetBytes(9)).ToLowerInvariant();
+        if (!embedded && !configured)
+        {
+            LogNoDemoPassword(logger);
+            return;
+        }
+
+        var password = configured ? auth.DemoPassword! : DemoAccounts.EmbeddedPassword;
         var created = await users.CountAsync(cancellationToken) == 0 ? await SeedAsync(password, auth.PasswordIterations, cancellationToken) : [];
         if (created.Count > 0 || embedded)
         {
-            // Silos seeding one database at the same moment each print the accounts they created, with their password.
+            // Silos seeding one database at the same moment each name the accounts they created. The
+            // password never goes to the logs: the embedded one is printed on the console only.
             var accounts = string.Join(", ", DemoAccounts.All.Where(a => embedded || created.Contains(a.Username)).Select(a => $"{a.Username} ({a.Role})"));
-            LogDemoAccounts(logger, accounts, auth.DemoPassword is { Length: > 0 } ? "(as configured in Auth:DemoPassword)" : password);
+            LogDemoAccounts(logger, accounts, configured ? "Auth:DemoPassword" : "the embedded demo password printed on the console");
+            if (embedded && !configured)
+            {
+                Console.WriteLine($"Demo accounts on the embedded database: {accounts}; password: {DemoAccounts.EmbeddedPassword}");
+            }
         }
 
         lifetime.ApplicationStarted.Register(() => _roster = EnsureDemoOfficersAsync(_stopping.Token));
@@ -105,8 +114,11 @@ public sealed partial class AuthBootstrap(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo accounts: {Accounts}; password: {Password}. Change or remove them before real use.")]
-    private static partial void LogDemoAccounts(ILogger logger, string accounts, string password);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo accounts: {Accounts}; their password is {PasswordSource}. Change or remove them before real use.")]
+    private static partial void LogDemoAccounts(ILogger logger, string accounts, string passwordSource);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Auth:SeedDemoAccounts is on but Auth:DemoPassword is not set; no demo accounts on a shared database.")]
+    private static partial void LogNoDemoPassword(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not put demo officer {Username} on the roster yet: {Error}")]
     private static partial void LogRosterRetry(ILogger logger, string username, string error);

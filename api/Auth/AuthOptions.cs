@@ -27,10 +27,16 @@ public sealed class AuthOptions
     [Range(100_000, 10_000_000)]
     public int PasswordIterations { get; set; } = 120_000;
 
-    /// <summary>Seed the demo accounts when the users table is empty.</summary>
-    public bool SeedDemoAccounts { get; set; } = true;
+    /// <summary>
+    /// Seed the demo accounts when the users table is empty. When not set: only on the embedded database,
+    /// or when <see cref="DemoPassword"/> is configured.
+    /// </summary>
+    public bool? SeedDemoAccounts { get; set; }
 
-    /// <summary>The demo accounts' password; when absent, a fixed demo password on the embedded database, else a random one printed once.</summary>
+    /// <summary>
+    /// The demo accounts' password; when absent, a fixed demo password on the embedded database. A shared
+    /// database without it gets no demo accounts. Never written to the logs.
+    /// </summary>
     public string? DemoPassword { get; set; }
 
     /// <summary>The HttpOnly cookie a browser signs in with (dashboard).</summary>

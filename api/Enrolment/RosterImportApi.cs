@@ -73,25 +73,28 @@ public static class RosterImportApi
             return errors.ToProblem();
         }
 
-        await RefreshActiveOfficersAsync(rows, result, existing, grains, cancellationToken);
+        await RefreshActiveOfficersAsync(existing, grains, cancellationToken);
         return request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase)
             ? TypedResults.File(ToCsv(result), "text/csv; charset=utf-8", "enrolment.csv")
             : TypedResults.Ok(result);
     }
 
-    /// <summary>Officers that were on the roster before get their new entry now; new ones read it when they first activate.</summary>
-    private static Task RefreshActiveOfficersAsync(
-        IReadOnlyList<RosterImportRow> rows, RosterImportResult result, IReadOnlySet<string> existing, IGrainFactory grains, CancellationToken cancellationToken)
+    /// <summary>
+    /// Officers that were on the roster before and are active now take their new entry at once; every other
+    /// officer reads it from the roster table when its grain next activates.
+    /// </summary>
+    private static async Task RefreshActiveOfficersAsync(IReadOnlySet<string> existing, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var updates = rows.Zip(result.Officers).Where(p => existing.Contains(p.First.OfficerId)).ToList();
-        return Parallel.ForEachAsync(updates, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (pair, _) =>
+        if (existing.Count == 0)
         {
-            var (row, enrolled) = pair;
-            var o = row.Officer;
-            var profile = new OfficerProfile(row.OfficerId, o.Name.Trim(), o.Agency, o.Team?.Trim() ?? string.Empty,
-                o.Shift?.Trim() ?? string.Empty, RosterImportStore.DevicesOf(row, enrolled), o.Active);
-            await grains.Officer(row.OfficerId).RegisterAsync(profile);
-        });
+            return;
+        }
+
+        var officerType = grains.Officer("roster-probe").GetGrainId().Type;
+        var active = await grains.GetGrain<IManagementGrain>(0).GetActiveGrains(officerType);
+        var refresh = active.Select(id => OfficerKey.IdOf(id.Key.ToString()!)).Where(existing.Contains).Distinct(StringComparer.Ordinal).ToList();
+        await Parallel.ForEachAsync(refresh, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+            async (officerId, _) => await grains.Officer(officerId).RefreshFromRosterAsync());
     }
 
     private static async Task<IReadOnlyList<RosterImportRow>> ReadCsvAsync(HttpRequest request, ValidationErrors errors, CancellationToken cancellationToken)

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TangerangLive.Api.Auth;
+using TangerangLive.Api.Observability;
+using TangerangLive.Api.Ops;
 using TangerangLive.Api.Problems;
 using TangerangLive.Api.Reports;
 using TangerangLive.Grains.Complaints;
@@ -29,8 +31,8 @@ public static class FieldApi
         me.MapPost("/assignments/{complaintId}/acknowledge", (string complaintId, ClaimsPrincipal user, IGrainFactory grains) =>
             FieldStepAsync(grains, complaintId, g => g.AcknowledgeAsync(Me(user))));
         me.MapPost("/assignments/{complaintId}/refuse", (string complaintId, RefuseRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-            request.Reason is { Length: > 500 }
-                ? Task.FromResult<Results<Ok<ReportView>, ValidationProblem, ProblemHttpResult>>(CommandProblems.Invalid("reason", "At most 500 characters."))
+            OpsOverrideApi.Reasoned(request.Reason, required: false) is { Any: true } errors
+                ? Task.FromResult<Results<Ok<ReportView>, ValidationProblem, ProblemHttpResult>>(errors.ToProblem())
                 : FieldStepAsync(grains, complaintId, g => g.RefuseAsync(Me(user), request.Reason?.Trim())));
         me.MapPost("/assignments/{complaintId}/en-route", (string complaintId, ClaimsPrincipal user, IGrainFactory grains) =>
             FieldStepAsync(grains, complaintId, g => g.EnRouteAsync(Me(user))));
@@ -54,18 +56,18 @@ public static class FieldApi
         DutyAsync(grains, Me(user), g => g.EndShiftAsync());
 
     private static async Task<Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult>> Heartbeat(
-        HeartbeatRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
+        HeartbeatRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, EngineMetrics metrics)
     {
         var batch = new HeartbeatBatch([request], request.OfficerId);
-        return await ReportAsync(batch, user, grains, time, single: true);
+        return await ReportAsync(batch, user, grains, time, metrics, single: true);
     }
 
     private static Task<Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult>> Heartbeats(
-        HeartbeatBatch batch, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time) =>
-        ReportAsync(batch, user, grains, time, single: false);
+        HeartbeatBatch batch, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, EngineMetrics metrics) =>
+        ReportAsync(batch, user, grains, time, metrics, single: false);
 
     private static async Task<Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult>> ReportAsync(
-        HeartbeatBatch batch, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, bool single)
+        HeartbeatBatch batch, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, EngineMetrics metrics, bool single)
     {
         var me = Me(user);
         if (batch.OfficerId is { } claimed && claimed != me || batch.Positions?.Any(p => p.OfficerId is { } other && other != me) == true)
@@ -97,6 +99,8 @@ public static class FieldApi
             {
                 return CommandProblems.Conflict("The officer is not on the roster: " + string.Join(", ", last.Flags));
             }
+
+            metrics.HeartbeatsAccepted();
         }
 
         return TypedResults.Ok(new HeartbeatResult(reports.Count, last?.ZoneCode, flags.ToList()));
@@ -141,9 +145,9 @@ public static class FieldApi
             return CommandProblems.Invalid("photo", "Not a JPEG, PNG or WebP image.");
         }
 
-        if (note.Length > 1000)
+        if (note.Length > 1000 || !CleanText.IsClean(note, multiLine: true))
         {
-            return CommandProblems.Invalid("note", "At most 1000 characters.");
+            return CommandProblems.Invalid("note", note.Length > 1000 ? "At most 1000 characters." : CleanText.Message);
         }
 
         var reference = PhotoStore.ReferenceOf(bytes);

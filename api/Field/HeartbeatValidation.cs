@@ -8,11 +8,12 @@ namespace TangerangLive.Api.Field;
 public static class HeartbeatValidation
 {
     public const int MaxBatch = 100;
-    private static readonly TimeSpan MaxFuture = TimeSpan.FromMinutes(5);
+    /// <summary>How far ahead of the server clock a fix may be; further is a wrong clock or a replay being prepared.</summary>
+    public static readonly TimeSpan MaxFuture = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan MaxAge = TimeSpan.FromDays(1);
 
     /// <summary>The position, or null with the fields named in <paramref name="errors"/> (prefixed for batches).</summary>
-    public static PositionReport? Check(HeartbeatRequest request, DateTimeOffset now, ValidationErrors errors, string prefix = "")
+    public static PositionReport? Check(HeartbeatRequest request, DateTimeOffset now, ValidationErrors errors, string prefix = "", Func<string, string>? rename = null)
     {
         var local = new ValidationErrors();
         ReportValidation.CheckCoordinate(local, "lat", request.Lat, 90);
@@ -23,7 +24,7 @@ public static class HeartbeatValidation
         }
         else if (at > now + MaxFuture || at < now - MaxAge)
         {
-            local.Add("deviceTime", "deviceTime must be within the last day and not in the future.");
+            local.Add("deviceTime", $"deviceTime must be within the last day and at most {MaxFuture.TotalSeconds:0} s in the future.");
         }
 
         CheckRange(local, "accuracy", request.Accuracy, 0, 100_000);
@@ -33,7 +34,7 @@ public static class HeartbeatValidation
         {
             foreach (var message in messages)
             {
-                errors.Add(prefix + field, message);
+                errors.Add(prefix + (rename?.Invoke(field) ?? field), message);
             }
         }
 

@@ -13,4 +13,7 @@ public interface ILiveRoomClient
     Task OfficerStatusChanged(OfficerStatusChanged change);
 
     Task Alert(OperatorAlert alert);
+
+    /// <summary>A zone's counters changed (at most once per zone sweep): screens update counters without asking.</summary>
+    Task ZoneCountersChanged(ZoneCountersChanged counters);
 }

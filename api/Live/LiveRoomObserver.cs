@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using TangerangLive.Grains.Live;
 
@@ -7,14 +8,17 @@ namespace TangerangLive.Api.Live;
 
 /// <summary>
 /// This silo's observer: registered with the registry (renewed on a lease) and pushing each batch to
-/// the browsers and apps connected to this silo, through typed hub contexts. Officer positions are
-/// coalesced to the latest per officer and sent at most every <see cref="PositionPeriod"/>.
+/// the browsers and apps connected to this silo, through typed hub contexts. Assignment pushes, status
+/// and report changes are pushed as they arrive. Officer positions are coalesced to the latest per
+/// officer and sent at most every <see cref="PositionPeriod"/>, each screen getting only the positions
+/// of what it watches (the whole city, one agency or one zone: see <see cref="LiveRoomHub"/>).
 /// </summary>
-public sealed class LiveRoomObserver(
+public sealed partial class LiveRoomObserver(
     IGrainFactory grains,
     ILocalSiloDetails silo,
     IHubContext<LiveRoomHub, ILiveRoomClient> liveRoom,
-    IHubContext<OfficerHub, IOfficerClient> officers) : BackgroundService, ILiveRoomObserver
+    IHubContext<OfficerHub, IOfficerClient> officers,
+    ILogger<LiveRoomObserver> logger) : BackgroundService, ILiveRoomObserver
 {
     public static readonly TimeSpan PositionPeriod = TimeSpan.FromMilliseconds(500);
 
@@ -41,10 +45,13 @@ public sealed class LiveRoomObserver(
                     await Audience(status.Agency, status.ZoneCode).OfficerStatusChanged(status);
                     break;
                 case OperatorAlert alert:
-                    await liveRoom.Clients.Group(LiveGroups.All).Alert(alert);
+                    await liveRoom.Clients.All.Alert(alert);
                     break;
                 case AssignmentPushed push:
                     await officers.Clients.Group(LiveGroups.Officer(push.OfficerId)).Assignment(push);
+                    break;
+                case ZoneCountersChanged counters:
+                    await liveRoom.Clients.All.ZoneCountersChanged(counters);
                     break;
             }
         }
@@ -60,8 +67,16 @@ public sealed class LiveRoomObserver(
         {
             if (DateTime.UtcNow - lastRegistered > LiveRoomRegistration.Renew)
             {
-                await registry.RegisterAsync(silo.SiloAddress.ToString(), self);
-                lastRegistered = DateTime.UtcNow;
+                try
+                {
+                    await registry.RegisterAsync(silo.SiloAddress.ToString(), self);
+                    lastRegistered = DateTime.UtcNow;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // The registry may be moving after a silo died: try again on the next tick, never stop the host.
+                    LogRegistrationFailed(logger, ex);
+                }
             }
 
             await FlushPositionsAsync();
@@ -100,4 +115,7 @@ public sealed class LiveRoomObserver(
         liveRoom.Clients.Groups(zone is null
             ? [LiveGroups.All, LiveGroups.Agency(agency)]
             : [LiveGroups.All, LiveGroups.Agency(agency), LiveGroups.Zone(zone)]);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registering this silo's Live Room observer failed; retrying on the next tick")]
+    private static partial void LogRegistrationFailed(ILogger logger, Exception exception);
 }

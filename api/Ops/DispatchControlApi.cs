@@ -38,9 +38,10 @@ public static class DispatchControlApi
     private static async Task<Results<Ok<DispatchControlStatus>, ValidationProblem, ProblemHttpResult>> SwitchAsync(
         CityModel city, IGrainFactory grains, string code, bool isZone, ReasonRequest body, Func<IDispatchControlGrain, string?, Task<DispatchControlStatus>> flip)
     {
-        if (body.Reason is { Length: > OpsOverrideApi.MaxReason })
+        var errors = OpsOverrideApi.Reasoned(body.Reason, required: false);
+        if (errors.Any)
         {
-            return CommandProblems.Invalid("reason", $"At most {OpsOverrideApi.MaxReason} characters.");
+            return errors.ToProblem();
         }
 
         return await ControlAsync(city, grains, code, isZone, c => flip(c, string.IsNullOrWhiteSpace(body.Reason) ? null : body.Reason.Trim()));

@@ -46,6 +46,7 @@ public static class OpsOverrideApi
         {
             var errors = new ValidationErrors();
             errors.Require(!string.IsNullOrWhiteSpace(body.Note) && body.Note.Length <= MaxNote, "note", $"A note of 1-{MaxNote} characters is required.");
+            errors.CheckText("note", body.Note, multiLine: true);
             return RunAsync(grains, id, errors, user, null, (g, a) => g.AddNoteAsync(a, body.Note!.Trim()));
         });
         return routes;
@@ -68,8 +69,8 @@ public static class OpsOverrideApi
         string id, CategoryRequest body, ClaimsPrincipal user, IGrainFactory grains, CityModel city)
     {
         var errors = Reasoned(body.Reason, required: true);
-        var category = body.Category is { Length: <= 64 } code ? city.Definition.FindCategory(code.Trim()) : null;
-        errors.Require(category is not null, "category", "Unknown category.");
+        var category = body.Category is { Length: <= 64 } code && errors.CheckText("category", code) ? city.Definition.FindCategory(code.Trim()) : null;
+        errors.Require(category is not null || !CleanText.IsClean(body.Category), "category", "Unknown category.");
         return RunAsync(grains, id, errors, user, body.Reason, (g, a) => g.ChangeCategoryAsync(a, category!.Code));
     }
 
@@ -87,9 +88,11 @@ public static class OpsOverrideApi
         return await RunAsync(grains, id, errors, user, body.Reason, (g, a) => g.MarkDuplicateAsync(a, body.OriginalId!));
     }
 
-    private static ValidationErrors Reasoned(string? reason, bool required)
+    /// <summary>Checks an override's reason: clean text of at most <see cref="MaxReason"/> characters, present when required.</summary>
+    public static ValidationErrors Reasoned(string? reason, bool required)
     {
         var errors = new ValidationErrors();
+        errors.CheckText("reason", reason, multiLine: true);
         if (required)
         {
             errors.Require(!string.IsNullOrWhiteSpace(reason), "reason", "A reason is required for this override.");

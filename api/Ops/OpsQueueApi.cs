@@ -33,9 +33,10 @@ public static class OpsQueueApi
         ComplaintStatus? parsedStatus = null;
         if (status is not null)
         {
-            if (Enum.TryParse<ComplaintStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(status, out _))
+            // One status by its name: Enum.TryParse would also take numbers and comma-separated lists.
+            if (Enum.GetNames<ComplaintStatus>().FirstOrDefault(n => string.Equals(n, status, StringComparison.OrdinalIgnoreCase)) is { } name)
             {
-                parsedStatus = s;
+                parsedStatus = Enum.Parse<ComplaintStatus>(name);
             }
             else
             {

@@ -18,7 +18,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
             BadHttpRequestException { InnerException: JsonException json } => JsonProblem(json),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
-            InvalidDataException bad => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Bad request", Detail = bad.Message },
+            InvalidDataException bad => FormProblem(bad),
             _ => null,
         };
         if (problem is null || httpContext.Response.HasStarted)
@@ -37,6 +37,15 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
         Title = "Request too large",
         Detail = detail ?? "The request body is larger than this endpoint accepts.",
     };
+
+    /// <summary>A form the framework could not read (e.g. a NUL in a url-encoded value): the body is named, as no field can be.</summary>
+    private static HttpValidationProblemDetails FormProblem(InvalidDataException bad) =>
+        new(new Dictionary<string, string[]> { ["body"] = [bad.Message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request body is not valid",
+            Detail = bad.Message,
+        };
 
     private static HttpValidationProblemDetails JsonProblem(JsonException json)
     {

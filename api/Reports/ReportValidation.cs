@@ -22,13 +22,15 @@ public static class ReportValidation
         {
             errors.Add("category", $"Category is required, at most {MaxCategory} characters.");
         }
-        else if (city.Definition.FindCategory(category.Trim()) is null)
+        else if (errors.CheckText("category", category) && city.Definition.FindCategory(category.Trim()) is null)
         {
             errors.Add("category", $"Unknown category '{category}'. Known: {string.Join(", ", city.Definition.Categories.Select(c => c.Code))}.");
         }
 
         errors.Require(!string.IsNullOrWhiteSpace(description) && description.Length <= MaxDescription, "description", $"Description is required, at most {MaxDescription} characters.");
+        errors.CheckText("description", description, multiLine: true);
         errors.Require(contact is null || contact.Length <= MaxContact, "contact", $"Contact is at most {MaxContact} characters.");
+        errors.CheckText("contact", contact);
         CheckCoordinate(errors, "lat", lat, 90);
         CheckCoordinate(errors, "lon", lon, 180);
         if (lat is { } la && lon is { } lo && !errors.ToDictionary().ContainsKey("lat") && !errors.ToDictionary().ContainsKey("lon") && !city.Map.Contains(la, lo))

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Primitives;
 using TangerangLive.Api.Auth;
 using TangerangLive.Api.Field;
+using TangerangLive.Api.Observability;
 using TangerangLive.Api.Problems;
 using TangerangLive.Grains.Officers;
 
@@ -20,6 +21,10 @@ public static class OsmAndApi
 {
     private const double KnotsToKmh = 1.852;
 
+    /// <summary>The earliest and latest unix seconds a DateTimeOffset can hold.</summary>
+    private static readonly double MinUnix = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+    private static readonly double MaxUnix = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     public static IEndpointRouteBuilder MapOsmAndApi(this IEndpointRouteBuilder routes)
     {
         var osmand = routes.MapGroup("/osmand").WithTags("Tracking: OsmAnd / Traccar Client").AllowAnonymous().RequireRateLimiting(RateLimits.Tracking);
@@ -29,14 +34,16 @@ public static class OsmAndApi
     }
 
     private static async Task<Results<Ok, ValidationProblem, ProblemHttpResult>> Receive(
-        HttpRequest request, DeviceDirectory devices, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, DeviceDirectory devices, IGrainFactory grains, TimeProvider time, EngineMetrics metrics, CancellationToken cancellationToken)
     {
+        metrics.OsmAndPing();
         var fields = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : null;
         string? Field(string name) => request.Query.TryGetValue(name, out var q) ? Text(q) : fields is not null && fields.TryGetValue(name, out var f) ? Text(f) : null;
 
         var errors = new ValidationErrors();
         var deviceId = Field("id") ?? Field("deviceid");
         errors.Require(deviceId is { Length: > 0 and <= 64 }, "id", "The device id is required, at most 64 characters.");
+        errors.CheckText("id", deviceId);
         var now = time.GetUtcNow();
         var heartbeat = new HeartbeatRequest(
             Number(Field("lat"), "lat", errors),
@@ -52,7 +59,12 @@ public static class OsmAndApi
             return errors.ToProblem();
         }
 
-        var position = HeartbeatValidation.Check(heartbeat, now, errors);
+        var position = HeartbeatValidation.Check(heartbeat, now, errors, rename: field => field switch
+        {
+            "deviceTime" => "timestamp",
+            "battery" => "batt",
+            _ => field,
+        });
         if (position is null)
         {
             return errors.ToProblem();
@@ -64,6 +76,11 @@ public static class OsmAndApi
         }
 
         var ack = await grains.Officer(officerId).ReportPositionAsync(position);
+        if (ack.OnRoster)
+        {
+            metrics.HeartbeatsAccepted();
+        }
+
         return ack.OnRoster ? TypedResults.Ok() : CommandProblems.NotFound("officer on the roster for this device");
     }
 
@@ -93,10 +110,16 @@ public static class OsmAndApi
             return now;
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var unix) && double.IsFinite(unix) && Math.Abs(unix) < 1e14)
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var unix))
         {
-            var seconds = unix > 1e11 ? unix / 1000 : unix;
-            return DateTimeOffset.UnixEpoch.AddSeconds(seconds);
+            var seconds = Math.Abs(unix) > 1e11 ? unix / 1000 : unix;
+            if (double.IsFinite(seconds) && seconds > MinUnix && seconds < MaxUnix)
+            {
+                return DateTimeOffset.UnixEpoch.AddSeconds(seconds);
+            }
+
+            errors.Add("timestamp", "timestamp is outside the years 1-9999.");
+            return null;
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TangerangLive.Api.Auth;
+using TangerangLive.Api.Observability;
 using TangerangLive.Grains;
 using TangerangLive.Grains.Zones;
 
@@ -12,9 +13,16 @@ namespace TangerangLive.Api.Zones;
 /// <summary>An officer on the map: where, which agency, free or busy, and when last heard.</summary>
 public sealed record OfficerOnMap(string OfficerId, string Agency, string ZoneCode, double Lat, double Lon, bool Available, DateTime LastSeenUtc);
 
-/// <summary>The zones as GeoJSON with live counters, and a snapshot of on-duty officers' positions.</summary>
+/// <summary>
+/// The zones as GeoJSON with live counters, and a snapshot of on-duty officers' positions. Each costs one
+/// grain call per zone (counted in the metric tangerang.screen.grain_calls), whatever the number of officers:
+/// a zone answers its counters, kept as officers come and go, not its roster.
+/// </summary>
 public static class ZonesApi
 {
+    public const string ZonesScreen = "zones";
+    public const string PositionsScreen = "officer-positions";
+
     public static IEndpointRouteBuilder MapZonesApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api/zones").WithTags("Zones").RequireAuthorization(Policies.StaffRead)
@@ -24,35 +32,36 @@ public static class ZonesApi
         return routes;
     }
 
-    private static async Task<ContentHttpResult> GetZones(CityModel city, IGrainFactory grains)
+    private static async Task<ContentHttpResult> GetZones(CityModel city, IGrainFactory grains, EngineMetrics metrics)
     {
-        var statuses = (await AllStatusesAsync(city, grains)).ToDictionary(s => s.ZoneCode, StringComparer.Ordinal);
+        var zones = city.Map.All;
+        var counters = (await Task.WhenAll(zones.Select(z => grains.Zone(z.Code).GetCountersAsync()))).ToDictionary(c => c.ZoneCode, StringComparer.Ordinal);
+        metrics.ScreenRefreshed(ZonesScreen, zones.Count);
         var collection = JsonNode.Parse(city.Map.ToGeoJson())!.AsObject();
         foreach (var feature in collection["features"]!.AsArray())
         {
             var properties = feature!["properties"]!.AsObject();
-            if (properties["code"]?.GetValue<string>() is { } code && statuses.TryGetValue(code, out var status))
+            if (properties["code"]?.GetValue<string>() is { } code && counters.TryGetValue(code, out var zone))
             {
-                properties["officersOnline"] = status.OfficersOnline;
-                properties["officersAvailable"] = status.OfficersAvailable;
-                properties["openComplaints"] = status.OpenComplaints;
-                properties["onlineByAgency"] = new JsonObject(status.OnlineByAgency.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value)));
+                properties["officersOnline"] = zone.OfficersOnline;
+                properties["officersAvailable"] = zone.OfficersAvailable;
+                properties["openComplaints"] = zone.OpenComplaints;
+                properties["onlineByAgency"] = new JsonObject(zone.OnlineByAgency.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value)));
             }
         }
 
         return TypedResults.Text(collection.ToJsonString(), "application/geo+json");
     }
 
-    private static async Task<Ok<IReadOnlyList<OfficerOnMap>>> GetPositions(CityModel city, IGrainFactory grains)
+    private static async Task<Ok<IReadOnlyList<OfficerOnMap>>> GetPositions(CityModel city, IGrainFactory grains, EngineMetrics metrics)
     {
-        var officers = (await AllStatusesAsync(city, grains))
+        var zones = city.Map.All;
+        var statuses = await Task.WhenAll(zones.Select(z => grains.Zone(z.Code).GetStatusAsync()));
+        metrics.ScreenRefreshed(PositionsScreen, zones.Count);
+        var officers = statuses
             .SelectMany(s => s.Officers.Select(o => new OfficerOnMap(o.OfficerId, o.Agency, s.ZoneCode, o.Lat, o.Lon, o.Available, o.LastSeenUtc)))
             .OrderBy(o => o.OfficerId, StringComparer.Ordinal)
             .ToList();
         return TypedResults.Ok<IReadOnlyList<OfficerOnMap>>(officers);
     }
-
-    /// <summary>Every zone's status, asked in parallel.</summary>
-    private static Task<ZoneStatus[]> AllStatusesAsync(CityModel city, IGrainFactory grains) =>
-        Task.WhenAll(city.Map.All.Select(z => grains.Zone(z.Code).GetStatusAsync()));
 }

@@ -5,7 +5,8 @@ namespace TangerangLive.Grains.Attendance;
 /// <summary>
 /// Writes a <see cref="HonorariumRecap"/> as RFC 4180 CSV for payroll: CRLF line ends, a header,
 /// one row per officer and a final TOTAL row; invariant culture; fields holding a comma, quote or
-/// line break are quoted, with quotes doubled. Money is written exactly, without trailing zeros.
+/// line break are quoted, with quotes doubled; text cells that a spreadsheet would run as a formula
+/// are neutralised with a leading apostrophe. Money is written exactly, without trailing zeros.
 /// </summary>
 public static class HonorariumCsv
 {
@@ -28,9 +29,9 @@ public static class HonorariumCsv
         {
             WriteRow(writer,
             [
-                officer.OfficerId,
-                officer.Name,
-                officer.Agency,
+                Text(officer.OfficerId),
+                Text(officer.Name),
+                Text(officer.Agency),
                 month,
                 Number(officer.DaysPresent),
                 Number(officer.DaysPartial),
@@ -44,7 +45,7 @@ public static class HonorariumCsv
         [
             "TOTAL",
             string.Empty,
-            agency ?? string.Empty,
+            Text(agency ?? string.Empty),
             month,
             Number(rows.Officers.Sum(officer => officer.DaysPresent)),
             Number(rows.Officers.Sum(officer => officer.DaysPartial)),
@@ -61,6 +62,16 @@ public static class HonorariumCsv
         return field.AsSpan().IndexOfAny(",\"\r\n") >= 0
             ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
             : field;
+    }
+
+    /// <summary>
+    /// A text cell a spreadsheet will not run as a formula: one starting with = + - @, a tab or a
+    /// carriage return gets a leading apostrophe (OWASP CSV injection advice).
+    /// </summary>
+    public static string Text(string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + field : field;
     }
 
     private static void WriteRow(TextWriter writer, IReadOnlyList<string> fields)

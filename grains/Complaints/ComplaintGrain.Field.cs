@@ -30,7 +30,6 @@ public sealed partial class ComplaintGrain
         Record("acknowledged", officerId, null, officerId, $"after {waited.TotalSeconds:F0} s");
         await SaveAsync("acknowledged");
         ArmDeadline();
-        await StopWatchAsync();
         return Ok();
     }
 
@@ -48,7 +47,7 @@ public sealed partial class ComplaintGrain
         S.Status = ComplaintStatus.Dispatching;
         await SaveAsync("refused");
         ArmDeadline();
-        await this.RegisterOrUpdateReminder(WatchReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        await WatchAsync();
         _self.DispatchAsync().Ignore();
         return Ok();
     }

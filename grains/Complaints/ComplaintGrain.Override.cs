@@ -43,7 +43,7 @@ public sealed partial class ComplaintGrain
             response.PreemptedComplaintId is { } taken ? $"preempted from report {taken}" : $"acknowledge by {deadline:O}");
         await SaveAsync("assigned");
         ArmDeadline();
-        await this.RegisterOrUpdateReminder(WatchReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        await WatchAsync();
         if (response.PreemptedComplaintId is { } other)
         {
             GrainFactory.Complaint(other).OfficerPreemptedAsync(officerId, ComplaintId, action.Actor).Ignore();
@@ -120,7 +120,7 @@ public sealed partial class ComplaintGrain
         ArmDeadline();
         if (redispatch)
         {
-            await this.RegisterOrUpdateReminder(WatchReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            await WatchAsync();
             _self.DispatchAsync().Ignore();
         }
 
@@ -202,7 +202,7 @@ public sealed partial class ComplaintGrain
         S.Tried.Clear();
         Record("redispatch", action.Actor, action.Reason, null);
         await SaveAsync("redispatch");
-        await this.RegisterOrUpdateReminder(WatchReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        await WatchAsync();
         await DispatchAsync();
         return Ok();
     }
@@ -232,7 +232,7 @@ public sealed partial class ComplaintGrain
         S.Status = ComplaintStatus.Dispatching;
         await SaveAsync("preempted");
         ArmDeadline();
-        await this.RegisterOrUpdateReminder(WatchReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        await WatchAsync();
         await DispatchAsync();
     }
 

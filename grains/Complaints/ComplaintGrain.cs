@@ -18,6 +18,9 @@ public sealed partial class ComplaintGrain(
     private const string System = "system";
     private const string WatchReminder = "dispatch-watch";
 
+    /// <summary>How often an open report's watch reminder ticks (the silo allows reminders this short).</summary>
+    public static readonly TimeSpan WatchPeriod = TimeSpan.FromSeconds(20);
+
     private ITimer? _deadlineTimer;
     private IComplaintGrain _self = null!;
 
@@ -78,8 +81,10 @@ public sealed partial class ComplaintGrain(
         S.Fingerprint = submission.Fingerprint;
         S.Status = ComplaintStatus.Received;
         Record("received", submission.Reporter.UserId ?? "citizen", null, null, $"{category.Code} in {zone.Code} {zone.Name} via {submission.Channel}");
+
+        // The watch first: a report stored without it would wait for a visitor to be dispatched after a crash.
+        await WatchAsync();
         await SaveAsync("received");
-        await this.RegisterOrUpdateReminder(WatchReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
 
         // Dispatch runs in its own turn, after the caller has its answer.
         _self.DispatchAsync().Ignore();
@@ -88,9 +93,14 @@ public sealed partial class ComplaintGrain(
 
     public Task<ComplaintSnapshot?> GetAsync() => Task.FromResult(S.Report is null ? null : Snapshot());
 
+    /// <summary>
+    /// The watch: every <see cref="WatchPeriod"/> until the report closes or goes to the operators, on whichever
+    /// silo is alive. It resumes dispatch (Received, Dispatching, Queued), expires an offer whose timer died with
+    /// its silo, and makes the holding officer agree with the report.
+    /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (S.Report is null || S.Status.IsClosed() || S.Status is ComplaintStatus.Acknowledged or ComplaintStatus.EnRoute or ComplaintStatus.OnScene or ComplaintStatus.Escalated)
+        if (S.Report is null || S.Status.IsClosed() || S.Status is ComplaintStatus.Escalated)
         {
             await StopWatchAsync();
             return;
@@ -100,9 +110,13 @@ public sealed partial class ComplaintGrain(
         {
             await OfferDeadlineAsync(offer.Seq);
         }
-        else if (S.Status is ComplaintStatus.Received or ComplaintStatus.Dispatching)
+        else if (S.Status is ComplaintStatus.Received or ComplaintStatus.Dispatching or ComplaintStatus.Queued)
         {
             await DispatchAsync();
+        }
+        else if (S.Status.IsHeld())
+        {
+            await ReconcileHolderAsync();
         }
     }
 
@@ -120,6 +134,8 @@ public sealed partial class ComplaintGrain(
             S.UpdatedAt, ComplaintId, S.Status.ToString(), S.Report!.Category, S.Report.Agency, S.Report.ZoneCode,
             S.Report.Lat, S.Report.Lon, S.OfficerId, S.Report.Priority, liveEvent));
     }
+
+    private Task WatchAsync() => this.RegisterOrUpdateReminder(WatchReminder, WatchPeriod, WatchPeriod);
 
     private async Task StopWatchAsync()
     {

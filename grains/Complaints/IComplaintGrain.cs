@@ -12,6 +12,8 @@ public interface IComplaintGrain : IGrainWithStringKey
     Task<SubmitOutcome> SubmitAsync(ComplaintSubmission submission);
 
     /// <summary>The report, or null when no report has this id.</summary>
+    /// <remarks>Read-only: it copies the state in one synchronous turn and changes nothing.</remarks>
+    [ReadOnly]
     Task<ComplaintSnapshot?> GetAsync();
 
     // Field work, by the officer holding the report.
@@ -43,6 +45,8 @@ public interface IComplaintGrain : IGrainWithStringKey
     Task<ComplaintCommandResult> AddNoteAsync(OperatorAction action, string note);
 
     /// <summary>The k nearest available officers of the report's agency, with distances.</summary>
+    /// <remarks>Read-only: it only asks zones and changes nothing, so it may overlap other read-only calls.</remarks>
+    [ReadOnly]
     Task<IReadOnlyList<Recommendation>> RecommendAsync(int k);
 
     // Internal signals between grains and timers.
@@ -55,6 +59,10 @@ public interface IComplaintGrain : IGrainWithStringKey
     /// <summary>An operator gave this report's officer to another report.</summary>
     [OneWay]
     Task OfficerPreemptedAsync(string officerId, string byComplaintId, string actor);
+
+    /// <summary>The officer believes it holds this report: releases it when the report does not name it, expires an overdue offer.</summary>
+    [OneWay]
+    Task ConfirmHolderAsync(string officerId);
 
     /// <summary>A later report was linked to this one as its duplicate.</summary>
     [OneWay]

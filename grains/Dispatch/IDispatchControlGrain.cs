@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace TangerangLive.Grains.Dispatch;
 
 /// <summary>
@@ -10,6 +12,9 @@ public interface IDispatchControlGrain : IGrainWithStringKey
 
     Task<DispatchControlStatus> ResumeAsync(string actor, string? reason);
 
+    /// <summary>The switch as now.</summary>
+    /// <remarks>Read-only: it reads the state in one synchronous turn.</remarks>
+    [ReadOnly]
     Task<DispatchControlStatus> GetAsync();
 
     /// <summary>Returns true (and remembers the report) when dispatch is paused.</summary>

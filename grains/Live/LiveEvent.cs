@@ -62,3 +62,13 @@ public sealed record AssignmentPushed(
     [property: Id(6)] double Lon,
     [property: Id(7)] DateTimeOffset? AckDeadline,
     [property: Id(8)] string? Reason) : LiveEvent(At);
+
+/// <summary>A zone's counters changed (published at most once per sweep period per zone).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ZoneCountersChanged(
+    DateTimeOffset At,
+    [property: Id(1)] string ZoneCode,
+    [property: Id(2)] int OfficersOnline,
+    [property: Id(3)] int OfficersAvailable,
+    [property: Id(4)] int OpenComplaints,
+    [property: Id(5)] IReadOnlyDictionary<string, int> OnlineByAgency) : LiveEvent(At);

@@ -30,6 +30,13 @@ public sealed class OfficerRoster
     /// <summary>How many officers are in the roster.</summary>
     public int Count => _byId.Count;
 
+    /// <summary>How many of them are available, kept as officers come, go and change availability.</summary>
+    public int AvailableCount { get; private set; }
+
+    /// <summary>Officers in the roster per agency (the agency buckets' sizes: no scan).</summary>
+    public IReadOnlyDictionary<string, int> CountByAgency() =>
+        _byAgency.Where(b => b.Value.Count > 0).ToDictionary(b => b.Key, b => b.Value.Count, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Every officer in the roster, in no particular order.</summary>
     public IEnumerable<OfficerPosition> Officers => _byId.Values.Select(s => s.Position);
 
@@ -50,6 +57,7 @@ public sealed class OfficerRoster
         var plane = _metric.Project(officer.Lat, officer.Lon);
         if (_byId.TryGetValue(officer.OfficerId, out var slot) && string.Equals(slot.Position.Agency, officer.Agency, StringComparison.OrdinalIgnoreCase))
         {
+            AvailableCount += (officer.Available ? 1 : 0) - (slot.Position.Available ? 1 : 0);
             slot.Update(officer, plane);
             return;
         }
@@ -57,6 +65,7 @@ public sealed class OfficerRoster
         Remove(officer.OfficerId);
         slot = new Slot(officer, plane);
         _byId.Add(officer.OfficerId, slot);
+        AvailableCount += officer.Available ? 1 : 0;
         if (!_byAgency.TryGetValue(officer.Agency, out var bucket))
         {
             bucket = [];
@@ -75,6 +84,7 @@ public sealed class OfficerRoster
             return false;
         }
 
+        AvailableCount -= slot.Position.Available ? 1 : 0;
         var bucket = _byAgency[slot.Position.Agency];
         var last = bucket[^1];
         bucket[slot.BucketIndex] = last;

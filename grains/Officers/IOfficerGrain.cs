@@ -12,10 +12,17 @@ public interface IOfficerGrain : IGrainWithStringKey
     /// <summary>Creates or updates the officer's roster entry.</summary>
     Task<OfficerSnapshot> RegisterAsync(OfficerProfile profile);
 
+    /// <summary>The roster table changed this officer (a bulk import): takes the entry from it.</summary>
+    Task RefreshFromRosterAsync();
+
     /// <summary>The officer as now, or null when nobody registered this id.</summary>
+    /// <remarks>Read-only: it copies the state in one synchronous turn and changes nothing.</remarks>
+    [ReadOnly]
     Task<OfficerSnapshot?> GetAsync();
 
     /// <summary>The silo this activation lives on (operations and cluster tests).</summary>
+    /// <remarks>Read-only: it reads the runtime identity, never the state.</remarks>
+    [ReadOnly]
     Task<string> GetHostingSiloAsync();
 
     /// <summary>Goes on duty: becomes available for dispatch while online.</summary>
@@ -24,7 +31,7 @@ public interface IOfficerGrain : IGrainWithStringKey
     /// <summary>Goes off duty; refused while holding a report.</summary>
     Task<CommandResult> EndShiftAsync();
 
-    /// <summary>A location heartbeat: kept in memory, forwarded to the zone index.</summary>
+    /// <summary>A location heartbeat: kept in memory, forwarded one way to the zone index and to the batched position log.</summary>
     Task<PositionAck> ReportPositionAsync(PositionReport report);
 
     /// <summary>Takes the report if still available (or, with preemption, even if busy).</summary>
@@ -41,6 +48,12 @@ public interface IOfficerGrain : IGrainWithStringKey
     /// the previous day) and stores it. Idempotent; run by a reminder, and callable by supervisors.
     /// </summary>
     Task<IReadOnlyList<Attendance.SealedRecord>> CloseAttendanceAsync();
+
+    /// <summary>Checks the held report still names this officer; frees the officer when it does not (timer, activation).</summary>
+    Task ReconcileAsync();
+
+    /// <summary>The report names this officer at <paramref name="stage"/> but the officer lost the hold (a write lost in a crash): takes it back if free.</summary>
+    Task<OfferResponse> RestoreAsync(string complaintId, OfficerDuty stage);
 
     /// <summary>The zone's sweep found the officer silent past the offline threshold.</summary>
     [OneWay]

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Orleans.Runtime;
 using TangerangLive.Grains.Attendance;
 using TangerangLive.Grains.Live;
@@ -14,6 +16,9 @@ public sealed partial class OfficerGrain
     private const string AttendanceReminder = "attendance-close";
     private const int MaxDaysPerClose = 62;
     private const int KeepIntervalDays = 3;
+
+    /// <summary>Flags kept at most: one per kind per day for a little over two months of unsealed days.</summary>
+    private const int MaxFlags = 256;
 
     private static readonly FixIntegrityChecker IntegrityChecker = new();
 
@@ -98,6 +103,11 @@ public sealed partial class OfficerGrain
         return new AttendanceShift(chosen.Name, chosen.StartTime, chosen.Duration);
     }
 
+    /// <summary>
+    /// Keeps one flag per kind per local day, counting repeats in its detail, and at most
+    /// <see cref="MaxFlags"/> in all (the oldest go first), so a spoofing or broken phone cannot grow
+    /// the officer's state or flood the operators with alerts. True when a new kind-and-day was flagged.
+    /// </summary>
     private bool RecordFlags(FixCheckResult check)
     {
         if (check.Flags.IsDefaultOrEmpty)
@@ -105,12 +115,42 @@ public sealed partial class OfficerGrain
             return false;
         }
 
-        S.Flags.AddRange(check.Flags);
+        var added = false;
         foreach (var flag in check.Flags)
         {
+            var day = LocalDay(flag.At);
+            var same = S.Flags.FindIndex(f => f.Type == flag.Type && LocalDay(f.At) == day);
+            if (same >= 0)
+            {
+                S.Flags[same] = Repeated(S.Flags[same]);
+                continue;
+            }
+
+            S.Flags.Add(flag);
+            added = true;
             live.Publish(new OperatorAlert(flag.At, "integrity", $"Officer {OfficerId}: {flag.Type} ({flag.Detail})", null, OfficerId, S.ZoneCode));
         }
 
-        return true;
+        if (S.Flags.Count > MaxFlags)
+        {
+            S.Flags.Sort((a, b) => a.At.CompareTo(b.At));
+            S.Flags.RemoveRange(0, S.Flags.Count - MaxFlags);
+        }
+
+        return added;
     }
+
+    private DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, city.TimeZone).DateTime);
+
+    /// <summary>The flag with its repeat count raised by one: "detail (seen N times)".</summary>
+    private static IntegrityFlag Repeated(IntegrityFlag flag)
+    {
+        var match = RepeatCount().Match(flag.Detail);
+        var times = match.Success ? int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture) + 1 : 2;
+        var detail = match.Success ? flag.Detail[..match.Index] : flag.Detail;
+        return flag with { Detail = $"{detail} (seen {times.ToString(CultureInfo.InvariantCulture)} times)" };
+    }
+
+    [GeneratedRegex(@" \(seen (\d{1,9}) times\)$")]
+    private static partial Regex RepeatCount();
 }

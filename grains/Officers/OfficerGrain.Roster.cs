@@ -1,6 +1,10 @@
 namespace TangerangLive.Grains.Officers;
 
-/// <summary>Officers imported in bulk: the roster table holds them until their grain first saves state.</summary>
+/// <summary>
+/// The roster entry. The roster table (officer_directory, written by bulk imports and by
+/// <see cref="RegisterAsync"/>) is where an officer's entry lives; a grain reads it when it activates, so an
+/// import writes one table, not 100,000 grains, and tells only the active grains.
+/// </summary>
 public sealed partial class OfficerGrain
 {
     /// <summary>An officer unknown to the roster is looked up again at most this often (an import may add it).</summary>
@@ -8,32 +12,66 @@ public sealed partial class OfficerGrain
 
     private DateTimeOffset _rosterCheckedAt = DateTimeOffset.MinValue;
 
-    /// <summary>
-    /// When this grain has no profile yet, takes the officer's entry from the roster table (a bulk import
-    /// writes the table, not every grain). Nothing is saved until the officer's first transition.
-    /// </summary>
-    private async Task<bool> LoadImportedProfileAsync(CancellationToken cancellationToken = default)
+    public async Task RefreshFromRosterAsync()
     {
-        if (S.Profile is not null)
+        if (await directory.FindAsync(OfficerId) is { } profile)
         {
-            return true;
+            await ApplyProfileAsync(profile);
         }
+    }
 
+    /// <summary>Takes a new roster entry: saved before answering, and the zone index follows an agency change or a deactivation.</summary>
+    private async Task ApplyProfileAsync(OfficerProfile profile)
+    {
         var now = clock.Now;
-        if (now - _rosterCheckedAt < RosterRecheckPeriod)
+        if (S.Profile is null)
         {
-            return false;
+            S.RegisteredAt = now;
         }
 
-        _rosterCheckedAt = now;
-        if (await directory.FindAsync(OfficerId, cancellationToken) is not { } profile)
+        var agencyChanged = S.Profile is not null && S.Profile.Agency != profile.Agency;
+        S.Profile = profile with { OfficerId = OfficerId };
+        S.UpdatedAt = now;
+        await SaveAsync();
+        await EnsureAttendanceReminderAsync();
+        if (agencyChanged || !profile.Active)
         {
-            return false;
+            await SyncZoneAsync();
+        }
+    }
+
+    /// <summary>On activation: the roster table's entry wins over the saved one (an import may have changed it while inactive).</summary>
+    private async Task ReadRosterAsync(CancellationToken cancellationToken)
+    {
+        _rosterCheckedAt = clock.Now;
+        if (await directory.FindAsync(OfficerId, cancellationToken) is not { } profile || SameEntry(S.Profile, profile))
+        {
+            return;
+        }
+
+        if (S.Profile is null)
+        {
+            S.RegisteredAt = clock.Now;
         }
 
         S.Profile = profile;
-        S.RegisteredAt = now;
-        S.UpdatedAt = now;
-        return true;
+        S.UpdatedAt = clock.Now;
     }
+
+    /// <summary>
+    /// When this grain has no profile yet, takes the officer's entry from the roster table (an import may have
+    /// added it since the grain activated). Nothing is saved until the officer's first transition.
+    /// </summary>
+    private async Task LoadImportedProfileAsync()
+    {
+        if (S.Profile is not null || clock.Now - _rosterCheckedAt < RosterRecheckPeriod)
+        {
+            return;
+        }
+
+        await ReadRosterAsync(CancellationToken.None);
+    }
+
+    private static bool SameEntry(OfficerProfile? saved, OfficerProfile roster) =>
+        saved is not null && saved with { DeviceIds = roster.DeviceIds } == roster && saved.DeviceIds.SequenceEqual(roster.DeviceIds, StringComparer.Ordinal);
 }

@@ -13,12 +13,14 @@ public sealed partial class OfficerGrain(
     DomainClock clock,
     ILiveEventSink live,
     IAttendanceStore attendance,
-    IOfficerDirectory directory) : Grain, IOfficerGrain, IRemindable
+    IOfficerDirectory directory,
+    IPositionLog positions) : Grain, IOfficerGrain, IRemindable
 {
     /// <summary>Heartbeats are saved in batches: at most once per this period per officer.</summary>
     public static readonly TimeSpan HeartbeatSavePeriod = TimeSpan.FromSeconds(60);
 
     private DateTimeOffset _lastSaved;
+    private DateTimeOffset _lastHeard;
     private bool _dirty;
 
     private OfficerState S => state.State;
@@ -29,31 +31,21 @@ public sealed partial class OfficerGrain(
     {
         S.Tracker.OfflineThreshold = city.Definition.Liveness.OfflineThreshold;
         _lastSaved = clock.Now;
-        await LoadImportedProfileAsync(cancellationToken);
+        await ReadRosterAsync(cancellationToken);
+        // A silo may have died between this officer's write and the report's: keep checking while holding.
+        ArmReconcile();
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _dirty && S.Profile is not null ? state.WriteStateAsync(cancellationToken) : Task.CompletedTask;
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        StopReconciling();
+        return _dirty && S.Profile is not null ? state.WriteStateAsync(cancellationToken) : Task.CompletedTask;
+    }
 
     public async Task<OfficerSnapshot> RegisterAsync(OfficerProfile profile)
     {
-        var now = clock.Now;
-        if (S.Profile is null)
-        {
-            S.RegisteredAt = now;
-        }
-
-        var agencyChanged = S.Profile is not null && S.Profile.Agency != profile.Agency;
-        S.Profile = profile with { OfficerId = OfficerId };
-        S.UpdatedAt = now;
-        await SaveAsync();
-        await directory.UpsertAsync(S.Profile, now);
-        await EnsureAttendanceReminderAsync();
-        if (agencyChanged || !profile.Active)
-        {
-            await SyncZoneAsync();
-        }
-
+        await ApplyProfileAsync(profile);
+        await directory.UpsertAsync(S.Profile!, S.UpdatedAt);
         return Snapshot();
     }
 
@@ -110,7 +102,9 @@ public sealed partial class OfficerGrain(
     public async Task<PositionAck> ReportPositionAsync(PositionReport report)
     {
         await LoadImportedProfileAsync();
-        if (S.Profile is null)
+
+        // A deactivated officer's devices no longer count: no liveness, no attendance, no position.
+        if (S.Profile is not { Active: true })
         {
             return new PositionAck(false, null, [PositionAck.NotRegistered]);
         }
@@ -119,6 +113,7 @@ public sealed partial class OfficerGrain(
         var wasOnline = S.Online;
         S.Online = true;
         S.Tracker.Heartbeat(now);
+        _lastHeard = now;
         _dirty = true;
 
         // The phone is online whatever the fix says; an implausible fix is flagged and its position not used.
@@ -130,10 +125,16 @@ public sealed partial class OfficerGrain(
         {
             S.LastFix = new GeoFix(report.Lat, report.Lon, now);
             zone = city.Map.FindZone(report.Lat, report.Lon)?.Code;
-            await MoveToZoneAsync(zone);
+            MoveToZone(zone);
             live.Publish(new OfficerMoved(now, OfficerId, S.Profile.Agency, zone, report.Lat, report.Lon));
         }
+        else
+        {
+            RecordPosition();
+        }
 
+        // Positions are soft state (the zone's index and the batched position log); what is saved here is
+        // the officer's own state: coming online and flags at once, the online interval in batches.
         if (!wasOnline || flagged)
         {
             await SaveAsync();
@@ -197,6 +198,7 @@ public sealed partial class OfficerGrain(
         await SyncZoneAsync();
         live.Publish(new AssignmentPushed(now, OfficerId, offer.ComplaintId, "offer", offer.Category, offer.Lat, offer.Lon, offer.AckDeadline, null));
         PublishStatus();
+        ArmReconcile();
         return new OfferResponse(true, null, preempted);
     }
 
@@ -248,33 +250,50 @@ public sealed partial class OfficerGrain(
         PublishStatus();
     }
 
-    private async Task MoveToZoneAsync(string? zone)
+    /// <summary>One-way messages: the zone the officer left forgets it, the new one indexes it.</summary>
+    private void MoveToZone(string? zone)
     {
         if (S.ZoneCode is { } previous && previous != zone)
         {
-            await GrainFactory.Zone(previous).RemoveOfficerAsync(OfficerId);
+            GrainFactory.Zone(previous).RemoveOfficerAsync(OfficerId).Ignore();
         }
 
         S.ZoneCode = zone;
-        await SyncZoneAsync();
+        SyncZoneAsync().Ignore();
     }
 
-    /// <summary>Tells the officer's zone where it is and whether it can be matched.</summary>
-    private async Task SyncZoneAsync()
+    /// <summary>
+    /// Tells the officer's zone, one way, where it is and whether it can be matched, and hands the position
+    /// and duty to the batched position log (a re-activated zone rebuilds its index from it). The returned
+    /// task is already complete: nothing here waits for the zone or the database.
+    /// </summary>
+    private Task SyncZoneAsync()
     {
+        RecordPosition();
         if (S.ZoneCode is not { } zone || S.LastFix is not { } fix || S.Profile is null)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         if (S.Duty == OfficerDuty.OffDuty || !S.Online || !S.Profile.Active)
         {
-            await GrainFactory.Zone(zone).RemoveOfficerAsync(OfficerId);
-            return;
+            return GrainFactory.Zone(zone).RemoveOfficerAsync(OfficerId);
         }
 
         var available = S.Duty == OfficerDuty.Available;
-        await GrainFactory.Zone(zone).UpdateOfficerAsync(new OfficerPosition(OfficerId, S.Profile.Agency, fix.Lat, fix.Lon, available, fix.At.UtcDateTime));
+        return GrainFactory.Zone(zone).UpdateOfficerAsync(new OfficerPosition(OfficerId, S.Profile.Agency, fix.Lat, fix.Lon, available, fix.At.UtcDateTime));
+    }
+
+    /// <summary>The latest position, duty and liveness, for the next batch of the position log.</summary>
+    private void RecordPosition()
+    {
+        if (S.LastFix is not { } fix || S.Profile is null)
+        {
+            return;
+        }
+
+        var lastSeen = _lastHeard > fix.At ? _lastHeard : fix.At;
+        positions.Record(new OfficerPositionRecord(OfficerId, S.Profile.Agency, S.ZoneCode, fix.Lat, fix.Lon, fix.At, lastSeen, S.Duty, S.Online, S.Profile.Active, clock.Now));
     }
 
     private async Task SaveAsync()

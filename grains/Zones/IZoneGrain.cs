@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using TangerangLive.Grains.Matching;
 
 namespace TangerangLive.Grains.Zones;
@@ -5,17 +6,25 @@ namespace TangerangLive.Grains.Zones;
 /// <summary>
 /// One zone (kelurahan): the in-memory index of on-duty officers inside it, its open reports and its
 /// live counters. Answers "nearest available officers of agency A to point P" and sweeps its officers
-/// for liveness. Key: the zone code.
+/// for liveness (on a timer, and on a reminder that brings the zone back after a silo dies). The
+/// officer index is soft state fed by one-way messages and rebuilt from the position log on activation.
+/// Key: the zone code.
 /// </summary>
 public interface IZoneGrain : IGrainWithStringKey
 {
     /// <summary>An officer inside this zone reported a position or changed availability.</summary>
+    /// <remarks>One way: the index is soft state, the officer grain stays the arbiter of availability, so no caller needs to wait.</remarks>
+    [OneWay]
     Task UpdateOfficerAsync(OfficerPosition position);
 
     /// <summary>An officer left this zone or went off duty.</summary>
+    /// <remarks>One way for the same reason: a stale entry can only lead to an offer the officer grain refuses.</remarks>
+    [OneWay]
     Task RemoveOfficerAsync(string officerId);
 
     /// <summary>The k nearest available officers of the agency within maxMetres, by (distance, id).</summary>
+    /// <remarks>Read-only: it only reads the index, so it may run beside other read-only calls.</remarks>
+    [ReadOnly]
     Task<IReadOnlyList<MatchCandidate>> NearestAsync(string agency, double lat, double lon, int k, double maxMetres, IReadOnlyList<string> exclude);
 
     /// <summary>
@@ -31,11 +40,17 @@ public interface IZoneGrain : IGrainWithStringKey
     Task CloseComplaintAsync(string complaintId);
 
     /// <summary>The oldest open report of the category within the radius since the given time, if any.</summary>
+    /// <remarks>Read-only: it only reads the open reports.</remarks>
+    [ReadOnly]
     Task<string?> FindDuplicateAsync(string category, double lat, double lon, double radiusMetres, DateTimeOffset since, string excludeComplaintId);
 
-    /// <summary>Officers silent past the offline threshold are marked offline. Called by the sweep timer.</summary>
-    Task SweepAsync();
+    /// <summary>Live counters: officers online and available, per agency, open reports. O(agencies) to answer.</summary>
+    /// <remarks>Read-only: it only reads counters kept as officers come and go.</remarks>
+    [ReadOnly]
+    Task<ZoneCounters> GetCountersAsync();
 
     /// <summary>Live counters and the officers now in the zone.</summary>
+    /// <remarks>Read-only: it only reads the index.</remarks>
+    [ReadOnly]
     Task<ZoneStatus> GetStatusAsync();
 }

@@ -12,68 +12,66 @@ public sealed partial class ZoneGrain(
     CityModel city,
     DomainClock clock,
     ILiveEventSink live,
+    IPositionLog positions,
     ILogger<ZoneGrain> logger) : Grain, IZoneGrain, IRemindable
 {
     /// <summary>How often officers are checked for silence: detection within threshold + this.</summary>
     public static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(5);
 
-    /// <summary>Positions are saved at most this often; transitions are saved at once.</summary>
-    public static readonly TimeSpan PositionSavePeriod = TimeSpan.FromSeconds(30);
+    /// <summary>How far back a re-activated zone looks in the position log (older rows are long offline).</summary>
+    public static readonly TimeSpan RebuildWindow = TimeSpan.FromDays(1);
 
     private const string KeepAliveReminder = "zone-liveness";
 
     private OfficerRoster _roster = null!;
     private ITimer? _sweepTimer;
-    private bool _positionsDirty;
-    private DateTimeOffset _lastSaved;
+    private TaskScheduler _scheduler = TaskScheduler.Default;
     private bool _reminderRegistered;
+    private ZoneCounters? _published;
 
     private string ZoneCode => ZoneKey.CodeOf(this.GetPrimaryKeyString());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // The index is soft state: officers whose last saved fix is here, on duty and online come back from
+        // the position log; the sweep right after marks those silent past the threshold offline (no report is
+        // matched in between), and the next heartbeats bring the rest up to date.
         _roster = new OfficerRoster(ZoneCode, city.Map.Metric);
-        foreach (var officer in state.State.Roster.Values)
+        foreach (var saved in await positions.InZoneAsync(ZoneCode, clock.Now - RebuildWindow, cancellationToken))
         {
-            _roster.Upsert(officer);
+            if (saved.Indexed && saved.ZoneCode == ZoneCode)
+            {
+                _roster.Upsert(new OfficerPosition(saved.OfficerId, saved.Agency, saved.Lat, saved.Lon, saved.Available, saved.LastSeen.UtcDateTime));
+            }
         }
 
-        _lastSaved = clock.Now;
-        var self = this.AsReference<IZoneGrain>();
-        _sweepTimer = clock.Every(SweepPeriod, () => self.SweepAsync().Ignore());
-        await EnsureReminderAsync();
+        // The sweep runs on business time (a fake clock in tests); its tick is queued on this activation's
+        // scheduler, so the private sweep runs as one turn of this grain, never beside another.
+        _scheduler = TaskScheduler.Current;
+        _sweepTimer = clock.Every(SweepPeriod, OnSweepTick);
+        Sweep();
+        if (_roster.Count > 0 || state.State.Open.Count > 0)
+        {
+            await EnsureReminderAsync();
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _sweepTimer?.Dispose();
-        return _positionsDirty ? state.WriteStateAsync(cancellationToken) : Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
-    public async Task UpdateOfficerAsync(OfficerPosition position)
+    public Task UpdateOfficerAsync(OfficerPosition position)
     {
-        var known = state.State.Roster.TryGetValue(position.OfficerId, out var previous);
         _roster.Upsert(position);
-        state.State.Roster[position.OfficerId] = position;
-        if (!known || previous!.Available != position.Available || previous.Agency != position.Agency)
-        {
-            // Joining the zone or changing availability is a transition: saved before we answer.
-            await SaveAsync();
-            await EnsureReminderAsync();
-        }
-        else
-        {
-            _positionsDirty = true;
-        }
+        return _reminderRegistered ? Task.CompletedTask : EnsureReminderAsync();
     }
 
-    public async Task RemoveOfficerAsync(string officerId)
+    public Task RemoveOfficerAsync(string officerId)
     {
         _roster.Remove(officerId);
-        if (state.State.Roster.Remove(officerId))
-        {
-            await SaveAsync();
-        }
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<MatchCandidate>> NearestAsync(string agency, double lat, double lon, int k, double maxMetres, IReadOnlyList<string> exclude)
@@ -98,7 +96,7 @@ public sealed partial class ZoneGrain(
         if (duplicateOf is null)
         {
             state.State.Open[complaint.ComplaintId] = complaint;
-            await SaveAsync();
+            await state.WriteStateAsync();
             await EnsureReminderAsync();
         }
 
@@ -108,14 +106,14 @@ public sealed partial class ZoneGrain(
     public async Task AddOpenComplaintAsync(OpenComplaint complaint)
     {
         state.State.Open[complaint.ComplaintId] = complaint;
-        await SaveAsync();
+        await state.WriteStateAsync();
     }
 
     public async Task CloseComplaintAsync(string complaintId)
     {
         if (state.State.Open.Remove(complaintId))
         {
-            await SaveAsync();
+            await state.WriteStateAsync();
         }
     }
 
@@ -133,37 +131,19 @@ public sealed partial class ZoneGrain(
         return Task.FromResult(original?.ComplaintId);
     }
 
-    public async Task SweepAsync()
-    {
-        var now = clock.Now;
-        var cutoff = (now - city.Definition.Liveness.OfflineThreshold).UtcDateTime;
-        var silent = _roster.RemoveSilentSince(cutoff);
-        foreach (var officerId in silent)
-        {
-            var last = state.State.Roster[officerId];
-            state.State.Roster.Remove(officerId);
-            LogOffline(logger, officerId, ZoneCode, last.LastSeenUtc);
-            live.Publish(new OfficerStatusChanged(now, officerId, last.Agency, ZoneCode, "Offline", false, null));
-            GrainFactory.Officer(officerId).MarkOfflineAsync(new DateTimeOffset(last.LastSeenUtc, TimeSpan.Zero), ZoneCode).Ignore();
-        }
-
-        if (silent.Count > 0 || (_positionsDirty && now - _lastSaved >= PositionSavePeriod))
-        {
-            await SaveAsync();
-        }
-    }
+    public Task<ZoneCounters> GetCountersAsync() => Task.FromResult(Counters());
 
     public Task<ZoneStatus> GetStatusAsync()
     {
-        var officers = state.State.Roster.Values.OrderBy(o => o.OfficerId, StringComparer.Ordinal).ToList();
-        var byAgency = officers.GroupBy(o => o.Agency).ToDictionary(g => g.Key, g => g.Count());
-        return Task.FromResult(new ZoneStatus(ZoneCode, officers.Count, officers.Count(o => o.Available), state.State.Open.Count, byAgency, officers));
+        var counters = Counters();
+        var officers = _roster.Officers.OrderBy(o => o.OfficerId, StringComparer.Ordinal).ToList();
+        return Task.FromResult(new ZoneStatus(ZoneCode, counters.OfficersOnline, counters.OfficersAvailable, counters.OpenComplaints, counters.OnlineByAgency, officers));
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        // The reminder exists to bring the zone (and its sweep timer) back after a silo dies.
-        if (state.State.Roster.Count == 0 && state.State.Open.Count == 0)
+        // The reminder exists to bring the zone (its index and its sweep timer) back after a silo dies.
+        if (_roster.Count == 0 && state.State.Open.Count == 0)
         {
             var reminder = await this.GetReminder(KeepAliveReminder);
             if (reminder is not null)
@@ -175,20 +155,43 @@ public sealed partial class ZoneGrain(
         }
         else
         {
-            await SweepAsync();
+            Sweep();
         }
     }
 
-    private async Task SaveAsync()
+    /// <summary>Runs on the timer's thread: queues the sweep as a turn of this activation.</summary>
+    private void OnSweepTick() =>
+        Task.Factory.StartNew(Sweep, CancellationToken.None, TaskCreationOptions.None, _scheduler).Ignore();
+
+    /// <summary>Officers silent past the offline threshold are marked offline; changed counters are published.</summary>
+    private void Sweep()
     {
-        await state.WriteStateAsync();
-        _positionsDirty = false;
-        _lastSaved = clock.Now;
+        var now = clock.Now;
+        var cutoff = (now - city.Definition.Liveness.OfflineThreshold).UtcDateTime;
+        var silent = _roster.Officers.Where(o => o.LastSeenUtc < cutoff).ToList();
+        foreach (var last in silent.OrderBy(o => o.OfficerId, StringComparer.Ordinal))
+        {
+            _roster.Remove(last.OfficerId);
+            LogOffline(logger, last.OfficerId, ZoneCode, last.LastSeenUtc);
+            live.Publish(new OfficerStatusChanged(now, last.OfficerId, last.Agency, ZoneCode, "Offline", false, null));
+            positions.MarkOffline(last.OfficerId, new DateTimeOffset(last.LastSeenUtc, TimeSpan.Zero));
+            GrainFactory.Officer(last.OfficerId).MarkOfflineAsync(new DateTimeOffset(last.LastSeenUtc, TimeSpan.Zero), ZoneCode).Ignore();
+        }
+
+        var counters = Counters();
+        if (!counters.SameAs(_published) && (_published is not null || counters.OfficersOnline + counters.OpenComplaints > 0))
+        {
+            _published = counters;
+            live.Publish(new ZoneCountersChanged(now, ZoneCode, counters.OfficersOnline, counters.OfficersAvailable, counters.OpenComplaints, counters.OnlineByAgency));
+        }
     }
+
+    private ZoneCounters Counters() =>
+        new(ZoneCode, _roster.Count, _roster.AvailableCount, state.State.Open.Count, _roster.CountByAgency());
 
     private async Task EnsureReminderAsync()
     {
-        if (_reminderRegistered || (state.State.Roster.Count == 0 && state.State.Open.Count == 0))
+        if (_reminderRegistered || (_roster.Count == 0 && state.State.Open.Count == 0))
         {
             return;
         }

@@ -20,6 +20,9 @@ public static class CitySetup
         builder.Services.AddSingleton(DomainClock.System);
         builder.Services.AddSingleton<IAttendanceStore, PostgresAttendanceStore>();
         builder.Services.AddSingleton<IOfficerDirectory, PostgresOfficerDirectory>();
+        builder.Services.AddSingleton<PostgresPositionLog>();
+        builder.Services.AddSingleton<IPositionLog>(sp => sp.GetRequiredService<PostgresPositionLog>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresPositionLog>());
         builder.Services.AddSingleton<ComplaintProjectionWriter>();
         builder.Services.AddSingleton<IComplaintProjection>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ComplaintProjectionWriter>());

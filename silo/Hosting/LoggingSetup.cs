@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Events;
 using Serilog.Formatting.Compact;
 
 namespace TangerangLive.Silo.Hosting;
@@ -6,6 +7,9 @@ namespace TangerangLive.Silo.Hosting;
 /// <summary>Serilog as the host's logging provider: console for people, rolling JSON files for machines.</summary>
 public static class LoggingSetup
 {
+    /// <summary>A request slower than this is logged at Warning whatever its outcome.</summary>
+    public static readonly TimeSpan SlowRequest = TimeSpan.FromSeconds(1);
+
     private const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     /// <summary>The logger used until the host's configuration is read.</summary>
@@ -24,7 +28,20 @@ public static class LoggingSetup
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Silo", $"{silo.AdvertisedAddress}:{silo.SiloPort}")
             .WriteTo.Console(outputTemplate: ConsoleTemplate)
-            .WriteTo.File(new CompactJsonFormatter(), file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14));
+            .WriteTo.File(new CompactJsonFormatter(), file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, buffered: true, flushToDiskInterval: TimeSpan.FromSeconds(1)));
         return builder;
     }
+
+    /// <summary>One log event per request: Debug when it went well, Warning when it failed or was slow.</summary>
+    public static WebApplication UseTangerangRequestLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(options => options.GetLevel = RequestLevel);
+        return app;
+    }
+
+    /// <summary>The level of a request's log event.</summary>
+    public static LogEventLevel RequestLevel(HttpContext context, double elapsedMilliseconds, Exception? error) =>
+        error is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError || elapsedMilliseconds > SlowRequest.TotalMilliseconds
+            ? LogEventLevel.Warning
+            : LogEventLevel.Debug;
 }

@@ -52,6 +52,10 @@ public static class OrleansSetup
             o.ConnectionString = connectionString;
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
+        orleans.AddIncomingGrainCallFilter<StorageFaultFilter>();
+
+        // Open reports are watched every 20 s, so a report stranded by a dead silo moves within seconds of its deadline.
+        orleans.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(10));
         orleans.UseAdoNetReminderService(o =>
         {
             o.Invariant = AdoNetInvariant;

@@ -13,13 +13,14 @@ public sealed record BadInput(
     HttpStatusCode Status,
     string? Field = null,
     bool IsReport = false,
-    int StoredBefore = 0);
+    int StoredBefore = 0,
+    Func<HttpClient, Task>? NothingStored = null);
 
 /// <summary>What a case may use to build its request.</summary>
 public sealed record BadInputContext(HttpClient Client, string IdempotencyKey);
 
 /// <summary>The catalogue of bad input the API must answer with a ProblemDetails and without storing anything.</summary>
-public static class BadInputCatalogue
+public static partial class BadInputCatalogue
 {
     public const string NewCitizen = "new-citizen";
     public const string NoToken = "none";
@@ -30,7 +31,9 @@ public static class BadInputCatalogue
 
     private const string Valid = """{"category":"traffic-jam","description":"Macet total di depan pasar","lat":-6.1844,"lon":106.652}""";
 
-    public static IReadOnlyList<BadInput> All { get; } =
+    public static IReadOnlyList<BadInput> All { get; } = [.. Handwritten(), .. Families()];
+
+    private static IReadOnlyList<BadInput> Handwritten() =>
     [
         // Coordinates and place.
         Report("latitude 999", """{"category":"traffic-jam","description":"x","lat":999,"lon":106.652}""", "lat"),

@@ -17,7 +17,11 @@ public sealed class BadInputCatalogueTests(ApiSiloFixture api) : IClassFixture<A
     public static TheoryData<string> Cases => new(BadInputCatalogue.All.Select(c => c.Name));
 
     [Fact]
-    public void The_catalogue_has_at_least_thirty_cases() => Assert.True(BadInputCatalogue.All.Count >= 30, $"{BadInputCatalogue.All.Count} cases");
+    public void The_catalogue_has_at_least_two_hundred_distinct_cases()
+    {
+        Assert.True(BadInputCatalogue.All.Count >= 200, $"{BadInputCatalogue.All.Count} cases");
+        Assert.Equal(BadInputCatalogue.All.Count, BadInputCatalogue.All.Select(c => c.Name).Distinct(StringComparer.Ordinal).Count());
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -45,6 +49,12 @@ public sealed class BadInputCatalogueTests(ApiSiloFixture api) : IClassFixture<A
         if (@case.IsReport && userId is not null)
         {
             await AssertNothingStoredAsync(client, userId, key, @case.StoredBefore);
+        }
+
+        if (@case.NothingStored is { } nothingStored)
+        {
+            using var admin = await api.ClientAsync("admin");
+            await nothingStored(admin);
         }
     }
 

@@ -61,6 +61,23 @@ public class HonorariumTests
             csv);
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil\",\"pay\")", "\"'=HYPERLINK(\"\"http://evil\"\",\"\"pay\"\")\"")]
+    [InlineData("+62 812", "'+62 812")]
+    [InlineData("-1+1", "'-1+1")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\t=1", "'\t=1")]
+    [InlineData("\r=1", "\"'\r=1\"")]
+    [InlineData("Siti = Ani", "Siti = Ani")]
+    public void Csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralised(string name, string cell)
+    {
+        var recap = HonorariumRecap.Build(March, [Present("OFF-X", new DateOnly(2025, 3, 3))], _ => new PayeeInfo(name, "=Dishub"), 100m);
+
+        var row = Write(recap).Split("\r\n")[1];
+
+        Assert.Equal($"OFF-X,{cell},'=Dishub,2025-03,1,0,0,100,100", row);
+    }
+
     [Fact]
     public void Csv_filtered_by_agency_keeps_only_that_agency_and_totals_it()
     {

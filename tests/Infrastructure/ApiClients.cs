@@ -15,6 +15,7 @@ public static class ApiClients
         "--Auth:DemoPassword", DemoPassword,
         "--RateLimits:IntakePerMinute", "100000",
         "--RateLimits:SignInPerMinute", "100000",
+        "--RateLimits:TrackingPerMinute", "100000",
         .. extra,
     ];
 

@@ -56,6 +56,10 @@ public sealed class DispatchCluster : IAsyncDisposable
 
     public CityScenario Scenario { get; }
 
+    /// <summary>The position log of the silo at this index (tests flush it to have positions saved now).</summary>
+    public PostgresPositionLog Positions(int silo = 0) =>
+        Cluster.Silos[silo].ServiceProvider.GetRequiredService<PostgresPositionLog>();
+
     public ComplaintProjectionWriter Projection =>
         (ComplaintProjectionWriter)Cluster.Silos[0].ServiceProvider.GetRequiredService<IComplaintProjection>();
 
@@ -75,6 +79,9 @@ public sealed class DispatchCluster : IAsyncDisposable
             silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             silo.Services.AddSingleton<IAttendanceStore, PostgresAttendanceStore>();
             silo.Services.AddSingleton<IOfficerDirectory, PostgresOfficerDirectory>();
+            silo.Services.AddSingleton<PostgresPositionLog>();
+            silo.Services.AddSingleton<IPositionLog>(sp => sp.GetRequiredService<PostgresPositionLog>());
+            silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PostgresPositionLog>());
             silo.Services.AddSingleton<ComplaintProjectionWriter>();
             silo.Services.AddSingleton<IComplaintProjection>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
             silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());

@@ -50,6 +50,20 @@ export class CityMap {
     return open;
   }
 
+  /** One zone's pushed counters: restyles the zones and returns the open reports in all of them. */
+  updateZoneCounters(counters) {
+    const layer = this.zones.get(counters.zoneCode);
+    if (layer) {
+      Object.assign(layer.feature.properties, {
+        officersOnline: counters.officersOnline,
+        officersAvailable: counters.officersAvailable,
+        openComplaints: counters.openComplaints,
+        onlineByAgency: counters.onlineByAgency,
+      });
+    }
+    return this.showZones({ features: [...this.zones.values()].map(zone => zone.feature) });
+  }
+
   zoneName(code) {
     return this.zones.get(code)?.feature.properties.name ?? code ?? '';
   }

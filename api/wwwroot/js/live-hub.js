@@ -4,12 +4,13 @@ import { loadSession } from './session.js';
 const signalR = window.signalR;
 
 export class LiveHub {
-  constructor(handlers, onState) {
+  constructor(handlers, onState, agency = '') {
     this.handlers = handlers;
+    this.agency = agency;
     this.onState = onState;
     this.stopped = false;
     this.connection = new signalR.HubConnectionBuilder()
-      .withUrl('/hubs/liveroom', { accessTokenFactory: () => loadSession()?.accessToken ?? '' })
+      .withUrl('/hubs/liveroom?agency=' + encodeURIComponent(agency), { accessTokenFactory: () => loadSession()?.accessToken ?? '' })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => Math.min(15000, 1000 * 2 ** context.previousRetryCount) })
       .configureLogging(signalR.LogLevel.Warning)
       .build();
@@ -17,9 +18,11 @@ export class LiveHub {
     this.connection.on('OfficersMoved', moves => handlers.officersMoved(moves));
     this.connection.on('OfficerStatusChanged', change => handlers.officerStatusChanged(change));
     this.connection.on('Alert', alert => handlers.alert(alert));
+    this.connection.on('ZoneCountersChanged', counters => handlers.zoneCountersChanged(counters));
     this.connection.onreconnecting(() => this.onState('reconnecting'));
     this.connection.onreconnected(() => {
       this.onState('connected');
+      this.watch(this.agency);
       handlers.resync();
     });
     this.connection.onclose(() => {
@@ -45,6 +48,14 @@ export class LiveHub {
       }
       this.onState('disconnected');
       setTimeout(() => this.start(), 3000);
+    }
+  }
+
+  /** Positions, report and status changes only for this agency ('' = the whole city). */
+  async watch(agency) {
+    this.agency = agency;
+    if (this.connection.state === signalR.HubConnectionState.Connected) {
+      await this.connection.invoke('Watch', agency || null, null);
     }
   }
 

@@ -55,9 +55,10 @@ export class Wall {
         this.feed.alert(alert);
         this.refreshLists();
       },
+      zoneCountersChanged: counters => showOpenCount(this.map.updateZoneCounters(counters)),
       resync: () => this.guard(this.loadAll()),
       signedOut: () => this.onSignedOut('Your session expired. Please sign in again.'),
-    }, state => this.showConnection(state));
+    }, state => this.showConnection(state), this.agency);
     this.hub.start();
   }
 
@@ -75,14 +76,12 @@ export class Wall {
     this.feed.complaintChanged(change);
     this.map.showReport({ id: change.complaintId, status: change.status, agency: change.agency, category: change.category, lat: change.lat, lon: change.lon });
     this.refreshLists();
-    this.refreshZones();
   }
 
   officerStatusChanged(change) {
     this.knowAgency(change.agency);
     this.map.setOfficerOnline(change.officerId, change.online);
     this.refreshLists();
-    this.refreshZones();
   }
 
   /** Everything from REST: at start and after a reconnect, when pushes may have been missed. */
@@ -120,7 +119,7 @@ export class Wall {
     sessionStorage.setItem('tangerang-live.agency', agency);
     this.map.setAgency(agency);
     this.feed.setAgency(agency);
-    this.guard(Promise.all([this.loadZones(), this.loadQueue(), refreshCounters(agency)]));
+    this.guard(Promise.all([this.hub?.watch(agency), this.loadZones(), this.loadQueue(), refreshCounters(agency)]));
   }
 
   knowAgency(agency) {

@@ -1,0 +1,47 @@
+namespace TangerangLive.Grains.Officers;
+
+/// <summary>
+/// Positions and last-seen times as soft state: grains hand the latest fix of each officer here without
+/// waiting, and one writer per silo saves them in batches (table officer_positions), so a silo failure
+/// loses at most a few seconds of positions and never a transition (those are in the Officer grain's state).
+/// A re-activated zone rebuilds its index from what was saved.
+/// </summary>
+public interface IPositionLog
+{
+    /// <summary>Remembers the officer's latest position and duty; saved with the next batch. Never blocks.</summary>
+    void Record(OfficerPositionRecord position);
+
+    /// <summary>A zone's sweep found the officer silent since <paramref name="lastHeard"/>; saved with the next batch unless heard again.</summary>
+    void MarkOffline(string officerId, DateTimeOffset lastHeard);
+
+    /// <summary>
+    /// The officers whose last saved fix is in the zone, on duty, not marked offline and heard since
+    /// <paramref name="heardSince"/>: what a re-activated zone puts back in its index (and at once sweeps,
+    /// so that those silent past the offline threshold are marked offline rather than forgotten).
+    /// </summary>
+    Task<IReadOnlyList<OfficerPositionRecord>> InZoneAsync(string zoneCode, DateTimeOffset heardSince, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// An officer's latest position with what a zone needs to index it (agency, duty, liveness), and when the
+/// officer grain recorded it: a saved row is only replaced by a record made later.
+/// </summary>
+public sealed record OfficerPositionRecord(
+    string OfficerId,
+    string Agency,
+    string? ZoneCode,
+    double Lat,
+    double Lon,
+    DateTimeOffset FixAt,
+    DateTimeOffset LastSeen,
+    OfficerDuty Duty,
+    bool Online,
+    bool Active,
+    DateTimeOffset RecordedAt)
+{
+    /// <summary>On a zone's index: active, on duty and online (matching also needs <see cref="Available"/>).</summary>
+    public bool Indexed => Active && Online && Duty != OfficerDuty.OffDuty && ZoneCode is not null;
+
+    /// <summary>Free to take a report.</summary>
+    public bool Available => Duty == OfficerDuty.Available;
+}
