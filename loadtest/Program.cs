@@ -5,6 +5,7 @@ using TangerangLive.LoadTest.Run;
 
 return args switch
 {
+    ["bench" or "run" or "ceiling", "help" or "--help" or "-h"] => Usage.Print(Console.Out, exitCode: 0),
     ["bench", .. var options] => await BenchCommand.RunAsync(options),
     ["run", .. var options] => await RunCommand.RunAsync(options),
     ["ceiling", .. var options] => await CeilingCommand.RunAsync(options),

@@ -10,7 +10,25 @@ internal static class Usage
           tangerang-loadtest bench [--officers 300,10000,100000] [--queries N] [--seed S] [--out docs/benchmarks.md]
               bench: measure matching in process over the zone index (latency, position updates,
               memory, correctness against a brute-force scan) and write a Markdown report
-          run: drive a running system through its public API (see README)
+          tangerang-loadtest run [--url http://127.0.0.1:8080[,http://...]] [--officers 300] [--heartbeat-seconds 5]
+                [--osmand-fraction 0.2] [--reports-per-second 2] [--duration 60s] [--seed 42]
+                [--refuse-fraction 0.1] [--ignore-fraction 0.05] [--dropout-fraction 0.05] [--override-fraction 0.05]
+                [--photo-fraction 0.3] [--hub-fraction F] [--citizens N] [--offline-threshold 90s]
+                [--admin-user admin] [--admin-password tangerang-demo] [--out loadtest-report]
+              run: play N officers (up to 100,000), citizens and operators against running silos through the
+              public HTTP and SignalR API only: roster import and device tokens, shifts, heartbeats (SIGAP and
+              OsmAnd) while moving through the city, offers pushed on /hubs/officer and acknowledged, refused or
+              ignored, en route, on scene, resolved with a photo; reports at R/s with Idempotency-Keys and
+              retries; operator overrides; drop-outs. Open-loop arrivals, seeded, stops by itself. Requests and
+              hub connections are spread round-robin over the --url list. Then checks correctness through the
+              API and writes report.md, report.json and latency.svg to --out. Exit code 1 when a check failed.
+                --hub-fraction   officers holding a SignalR connection (default: all, up to 10,000 officers);
+                                 the others learn of offers by polling after each heartbeat
+                --citizens       citizen accounts (default max(4, 1.2 x reports/s): at most 50 reports a minute each,
+                                 under the intake limit per user; sign-ins over the per-address limit wait and retry)
+                --offline-threshold  the city's liveness.offlineThresholdSeconds; drop-outs longer than it must
+                                 show as gaps, shorter ones must not
+                durations: 90, 90s, 2m, 1h
           tangerang-loadtest ceiling [--url http://127.0.0.1:8080[,...]] [--path sigap|osmand|sigap,osmand] [--reports] [--noop | --noop-only]
                                      [--officers 10000] [--start-rate 1000] [--growth 1.5 | --increment N] [--step-seconds 10]
                                      [--p99-ms 50] [--max-error-rate 0.001] [--max-seconds 300] [--max-rate N]

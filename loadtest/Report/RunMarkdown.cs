@@ -55,7 +55,7 @@ internal static class RunMarkdown
         Line(md, "");
         Line(md, "Latency runs from the moment a request was meant to be sent (open loop), so a slow server cannot hide its queueing. Submit-to-offer runs from the citizen's intended send to the officer's hub receiving the push.");
         Line(md, "");
-        Operations(md, r.Operations);
+        Operations(md, r.Operations, rates: true);
         Line(md, "");
         Line(md, $"![latency over time]({chartFile})");
         Line(md, "");
@@ -65,7 +65,7 @@ internal static class RunMarkdown
         Line(md, "");
         Line(md, "## Setup (not part of the measured window)");
         Line(md, "");
-        Operations(md, r.Setup);
+        Operations(md, r.Setup, rates: false);
         SiloSection(md, r.Silo);
         if (r.Notes.Count > 0)
         {
@@ -81,13 +81,15 @@ internal static class RunMarkdown
         return md.ToString();
     }
 
-    private static void Operations(StringBuilder md, IReadOnlyList<OperationSummary> operations)
+    /// <summary>The latency table; <paramref name="rates"/> adds successes per second of the measured window.</summary>
+    private static void Operations(StringBuilder md, IReadOnlyList<OperationSummary> operations, bool rates)
     {
-        Line(md, "| operation | ok | ok/s | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |");
-        Line(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Line(md, rates ? "| operation | ok | ok/s | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |" : "| operation | ok | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |");
+        Line(md, rates ? "|---|---:|---:|---:|---:|---:|---:|---:|---:|" : "|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var o in operations)
         {
-            Line(md, $"| {o.Name} | {o.Successes:N0} | {o.PerSecond:0.#} | {o.Errors:N0} | {o.P50Ms:0.##} | {o.P90Ms:0.##} | {o.P99Ms:0.##} | {o.P999Ms:0.##} | {o.MaxMs:0.##} |");
+            var rate = rates ? $" {o.PerSecond:0.#} |" : string.Empty;
+            Line(md, $"| {o.Name} | {o.Successes:N0} |{rate} {o.Errors:N0} | {o.P50Ms:0.##} | {o.P90Ms:0.##} | {o.P99Ms:0.##} | {o.P999Ms:0.##} | {o.MaxMs:0.##} |");
         }
     }
 

@@ -30,19 +30,28 @@ internal sealed class Dropouts(SiloClient client, RunLedger ledger, RunOptions o
     }
 
     /// <summary>How long a drop-out that must show as a gap lasts.</summary>
-    public TimeSpan LongDropout => options.OfflineThreshold + SweepAllowance + TimeSpan.FromSeconds(4);
+    public TimeSpan LongDropout => options.OfflineThreshold + SweepAllowance + TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Plans and plays the drop-outs: every other one long enough to show as a gap when the run has room
+    /// for it (starting early enough to come back before the end), the others short, in the first third.
+    /// </summary>
     public Task RunAsync(TimeSpan duration, CancellationToken cancellation)
     {
         var random = new Random(options.Seed + 5);
         var count = (int)Math.Round(fleet.Officers.Count * options.DropoutFraction);
         var chosen = fleet.Officers.OrderBy(_ => random.Next()).Take(count).ToList();
-        return Task.WhenAll(chosen.Select(officer =>
+        var earliest = duration * 0.05;
+        var latestLong = duration - LongDropout - TimeSpan.FromSeconds(2);
+        var beat = options.HeartbeatSeconds;
+        var shortDropout = TimeSpan.FromSeconds(Math.Max(beat, Math.Min(3 * beat, (options.OfflineThreshold.TotalSeconds / 2) - beat)));
+        return Task.WhenAll(chosen.Select((officer, i) =>
         {
-            var start = duration * (0.05 + (random.NextDouble() * 0.3));
-            var fits = start + LongDropout + TimeSpan.FromSeconds(2) <= duration;
-            var length = fits ? LongDropout : TimeSpan.FromSeconds(Math.Min(options.OfflineThreshold.TotalSeconds / 2, 3 * options.HeartbeatSeconds));
-            return DropOutAsync(officer, start, length, fits, cancellation);
+            var isLong = i % 2 == 0 && latestLong >= earliest;
+            var start = isLong
+                ? earliest + ((latestLong - earliest) * random.NextDouble())
+                : earliest + (duration * 0.3 * random.NextDouble());
+            return DropOutAsync(officer, start, isLong ? LongDropout : shortDropout, isLong, cancellation);
         }));
     }
 
@@ -81,8 +90,15 @@ internal sealed class Dropouts(SiloClient client, RunLedger ledger, RunOptions o
                 await hubs.StartAsync(officer, "hub reconnect after drop-out", cancellation);
             }
 
-            var back = await heartbeats.BeatAsync(officer, MonotonicClock.Now, cancellation);
-            var onlineAfter = back && await OnlineAsync(officer, cancellation) == true;
+            var returnedAt = MonotonicClock.Now;
+            await heartbeats.BeatAsync(officer, returnedAt, cancellation);
+            var deadline = MonotonicClock.Add(returnedAt, TimeSpan.FromSeconds((3 * options.HeartbeatSeconds) + 15));
+            var onlineAfter = await WaitForOnlineAsync(officer, online: true, deadline, cancellation);
+            if (onlineAfter == false && officer.AckAt < returnedAt)
+            {
+                onlineAfter = null;
+            }
+
             lock (_records)
             {
                 _records.Add(new DropoutRecord(officer.OfficerId, start, length, longEnough, gapSeen, onlineBeforeReturn, onlineAfter));
@@ -94,19 +110,23 @@ internal sealed class Dropouts(SiloClient client, RunLedger ledger, RunOptions o
         }
     }
 
-    /// <summary>Polls the officer's state each second until it is as wanted or the deadline passes.</summary>
-    private async Task<bool> WaitForOnlineAsync(SimOfficer officer, bool online, long deadline, CancellationToken cancellation)
+    /// <summary>
+    /// Polls the officer's state each second until it is as wanted (true) or the deadline passes (false
+    /// when last read otherwise, null when it could not be read).
+    /// </summary>
+    private async Task<bool?> WaitForOnlineAsync(SimOfficer officer, bool online, long deadline, CancellationToken cancellation)
     {
         while (true)
         {
-            if (await OnlineAsync(officer, cancellation) == online)
+            var state = await OnlineAsync(officer, cancellation);
+            if (state == online)
             {
                 return true;
             }
 
             if (MonotonicClock.Now >= deadline)
             {
-                return false;
+                return state is null ? null : false;
             }
 
             await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
@@ -123,11 +143,16 @@ internal sealed class Dropouts(SiloClient client, RunLedger ledger, RunOptions o
 /// <summary>
 /// One drop-out and what the engine showed: for a long one, whether it marked the officer offline in
 /// time (<see cref="GapSeen"/>); for a short one, whether it still showed the officer online just before
-/// the return; and whether the officer was online again after the first heartbeat back.
+/// the return; and whether the officer was online again once a heartbeat got through after the return.
+/// Null: not observable (the state could not be read, or no heartbeat got through).
 /// </summary>
-internal sealed record DropoutRecord(string OfficerId, TimeSpan Start, TimeSpan Length, bool LongerThanThreshold, bool? GapSeen, bool? OnlineBeforeReturn, bool OnlineAfter)
+internal sealed record DropoutRecord(string OfficerId, TimeSpan Start, TimeSpan Length, bool LongerThanThreshold, bool? GapSeen, bool? OnlineBeforeReturn, bool? OnlineAfter)
 {
-    public bool Passed => LongerThanThreshold
-        ? GapSeen == true && OnlineAfter
-        : OnlineBeforeReturn == true && OnlineAfter;
+    private bool? During => LongerThanThreshold ? GapSeen : OnlineBeforeReturn;
+
+    /// <summary>The engine showed something else than it should have.</summary>
+    public bool Failed => During == false || OnlineAfter == false;
+
+    /// <summary>Part of what the engine showed could not be observed (and nothing contradicted it).</summary>
+    public bool Unobserved => !Failed && (During is null || OnlineAfter is null);
 }

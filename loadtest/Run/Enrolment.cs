@@ -15,11 +15,17 @@ internal sealed class Enrolment(SiloClient client, RunOptions options)
 {
     private const int Parallel = 32;
 
+    /// <summary>How long sign-ins wait out the per-address limit before the run gives up.</summary>
+    private static readonly TimeSpan SignInPatience = TimeSpan.FromMinutes(3);
+
+    /// <summary>The import of 100,000 officers may take up to two minutes (issue 8); leave room.</summary>
+    private static readonly TimeSpan ImportTimeout = TimeSpan.FromMinutes(5);
+
     /// <summary>An admin's access token.</summary>
     public async Task<string> AdminTokenAsync(CancellationToken cancellation)
     {
-        var answer = await client.SendAsync<TokenAnswer>("setup: admin sign-in", HttpMethod.Post, "/api/auth/token", null,
-            new { username = options.AdminUser, password = options.AdminPassword }, MonotonicClock.Now, cancellation);
+        var answer = await PacedAsync(() => client.SendAsync<TokenAnswer>("setup: admin sign-in", HttpMethod.Post, "/api/auth/token", null,
+            new { username = options.AdminUser, password = options.AdminPassword }, MonotonicClock.Now, cancellation), cancellation);
         return answer.Ok ? answer.Value!.AccessToken
             : throw new InvalidOperationException($"admin sign-in failed ({answer.ErrorKind}): {answer.Detail}");
     }
@@ -41,7 +47,7 @@ internal sealed class Enrolment(SiloClient client, RunOptions options)
             };
             SiloClient.Authorize(request, adminToken);
             return request;
-        }, MonotonicClock.Now, cancellation);
+        }, MonotonicClock.Now, cancellation, ImportTimeout);
         if (!answer.Ok)
         {
             throw new InvalidOperationException($"roster import failed ({answer.ErrorKind}): {answer.Detail}");
@@ -63,21 +69,24 @@ internal sealed class Enrolment(SiloClient client, RunOptions options)
     }
 
     /// <summary>
-    /// Each phone exchanges its device credential for an access token (no password hash on the server),
+    /// A phone exchanges its device credential for an access token (no password hash on the server),
     /// sending it as <c>Authorization: Device tlc_...</c> so the rate limit applies per credential, not per address.
     /// </summary>
-    public Task SignInOfficersAsync(IReadOnlyList<SimOfficer> officers, Dictionary<string, string> credentials, CancellationToken cancellation) =>
-        ForEachAsync(officers, async officer =>
+    public async Task<string> DeviceTokenAsync(string credential, CancellationToken cancellation)
+    {
+        var answer = await client.SendAsync<TokenAnswer>("setup: device token", baseUri =>
         {
-            var answer = await client.SendAsync<TokenAnswer>("setup: device token", baseUri =>
-            {
-                var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, "/api/auth/device-token"));
-                request.Headers.Authorization = new AuthenticationHeaderValue("Device", credentials[officer.OfficerId]);
-                return request;
-            }, MonotonicClock.Now, cancellation);
-            officer.Token = answer.Ok ? answer.Value!.AccessToken
-                : throw new InvalidOperationException($"device token for {officer.OfficerId} failed ({answer.ErrorKind}): {answer.Detail}");
-        }, cancellation);
+            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, "/api/auth/device-token"));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Device", credential);
+            return request;
+        }, MonotonicClock.Now, cancellation);
+        return answer.Ok ? answer.Value!.AccessToken
+            : throw new InvalidOperationException($"device token exchange failed ({answer.ErrorKind}): {answer.Detail}");
+    }
+
+    /// <summary>Every phone exchanges its credential for a token, <see cref="Parallel"/> at a time.</summary>
+    public Task SignInOfficersAsync(IReadOnlyList<SimOfficer> officers, Dictionary<string, string> credentials, CancellationToken cancellation) =>
+        ForEachAsync(officers, async officer => officer.Token = await DeviceTokenAsync(credentials[officer.OfficerId], cancellation), cancellation);
 
     /// <summary>Registers <paramref name="count"/> citizens and signs each in; returns their access tokens.</summary>
     public async Task<string[]> CitizensAsync(string runId, int count, CancellationToken cancellation)
@@ -86,17 +95,35 @@ internal sealed class Enrolment(SiloClient client, RunOptions options)
         await ForEachAsync(Enumerable.Range(0, count).ToList(), async i =>
         {
             var credentials = new { username = $"lt-{runId}-c{i}", password = $"loadtest-{runId}-{i}" };
-            var registered = await client.SendAsync<NoBody>("setup: citizen register", HttpMethod.Post, "/api/auth/register", null, credentials, MonotonicClock.Now, cancellation);
+            var registered = await PacedAsync(() => client.SendAsync<NoBody>("setup: citizen register", HttpMethod.Post, "/api/auth/register", null, credentials, MonotonicClock.Now, cancellation), cancellation);
             if (!registered.Ok && registered.Status != HttpStatusCode.Conflict)
             {
                 throw new InvalidOperationException($"citizen registration failed ({registered.ErrorKind}): {registered.Detail}");
             }
 
-            var token = await client.SendAsync<TokenAnswer>("setup: citizen sign-in", HttpMethod.Post, "/api/auth/token", null, credentials, MonotonicClock.Now, cancellation);
+            var token = await PacedAsync(() => client.SendAsync<TokenAnswer>("setup: citizen sign-in", HttpMethod.Post, "/api/auth/token", null, credentials, MonotonicClock.Now, cancellation), cancellation);
             tokens[i] = token.Ok ? token.Value!.AccessToken
                 : throw new InvalidOperationException($"citizen sign-in failed ({token.ErrorKind}): {token.Detail}");
         }, cancellation);
         return tokens;
+    }
+
+    /// <summary>
+    /// Sign-in and registration are limited per client address (30 a minute by default), and all the
+    /// simulated citizens share this machine's address: a 429 is waited out and tried again, for up to
+    /// <see cref="SignInPatience"/>, as a patient person would.
+    /// </summary>
+    private static async Task<ApiResult<T>> PacedAsync<T>(Func<Task<ApiResult<T>>> send, CancellationToken cancellation)
+    {
+        var giveUp = MonotonicClock.Add(MonotonicClock.Now, SignInPatience);
+        while (true)
+        {
+            var answer = await send();
+            if (answer.Status != HttpStatusCode.TooManyRequests || MonotonicClock.Now > giveUp || !await Pause.ForAsync(TimeSpan.FromSeconds(5), cancellation))
+            {
+                return answer;
+            }
+        }
     }
 
     /// <summary>Runs <paramref name="action"/> for every item, <see cref="Parallel"/> at a time.</summary>

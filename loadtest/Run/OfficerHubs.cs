@@ -16,10 +16,6 @@ internal sealed class OfficerHubs(SiloClient client, RunLedger ledger, FieldWork
     public const string Connect = "setup: hub connect";
     private static readonly TimeSpan[] ReconnectDelays = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
 
-    /// <summary>Connects every officer that keeps a hub, a few dozen at a time.</summary>
-    public Task ConnectAllAsync(IEnumerable<SimOfficer> officers, CancellationToken cancellation) =>
-        Enrolment.ForEachAsync(officers.ToList(), officer => StartAsync(officer, Connect, cancellation), cancellation, parallel: 64);
-
     /// <summary>Creates (first time) and starts the officer's connection; false when it could not connect.</summary>
     public async Task<bool> StartAsync(SimOfficer officer, string operation, CancellationToken cancellation)
     {

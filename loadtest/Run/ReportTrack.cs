@@ -36,12 +36,13 @@ internal sealed record NearestSample(long TakenAt, IReadOnlyList<NearestCandidat
 }
 
 /// <summary>
-/// One officer near a sampled report: distance from their last accepted position, and whether they
-/// were free and stayed so (no change of availability from just before to a few seconds after).
+/// One officer near a sampled report: distance from their last accepted position, whether the simulator
+/// had them free with a fresh position, and whether their phone was off the network around that time
+/// (set a few seconds later). Whether the engine had them busy comes from its timelines at the end.
 /// </summary>
-internal sealed record NearestCandidate(string OfficerId, double Metres, bool Available, bool HasHub, int ChangesAtSample)
+internal sealed record NearestCandidate(string OfficerId, double Metres, bool Available)
 {
-    public bool Stable { get; set; }
+    public bool DroppedNearby { get; set; }
 }
 
 /// <summary>An officer began or stopped holding a report, at the engine's time.</summary>

@@ -43,7 +43,8 @@ internal static class RunCommand
             return 3;
         }
 
-        var report = await scenario.PlayAsync(command, stop.Token);
+        using var cast = scenario;
+        var report = await cast.PlayAsync(command, stop.Token);
         var paths = RunReportFiles.Write(options.OutDirectory, report);
         PrintChecks(report);
         Console.WriteLine($"wrote {string.Join(", ", paths)}");
@@ -54,11 +55,20 @@ internal static class RunCommand
     {
         foreach (var check in report.Checks)
         {
-            var colour = check.Failed ? "red" : check.Outcome == CheckResult.Pass ? "green" : "yellow";
-            AnsiConsole.MarkupLine($"[{colour}]{Markup.Escape(check.Outcome)}[/] {Markup.Escape(check.Name)}: {Markup.Escape(check.Summary)}");
+            var line = $"{check.Outcome} {check.Name}: {check.Summary}";
+            if (Console.IsOutputRedirected)
+            {
+                Console.WriteLine(line);
+            }
+            else
+            {
+                var colour = check.Failed ? "red" : check.Outcome == CheckResult.Pass ? "green" : "yellow";
+                AnsiConsole.MarkupLine($"[{colour}]{Markup.Escape(check.Outcome)}[/] {Markup.Escape(check.Name)}: {Markup.Escape(check.Summary)}");
+            }
+
             foreach (var violation in check.Violations.Take(10))
             {
-                AnsiConsole.MarkupLine($"    [red]{Markup.Escape(violation)}[/]");
+                Console.WriteLine($"    {violation}");
             }
         }
     }

@@ -33,12 +33,15 @@ internal sealed record RunOptions
     public string AdminUser { get; init; } = "admin";
     public string AdminPassword { get; init; } = "tangerang-demo";
 
-    /// <summary>Citizen accounts; 0: max(20, 2 x reports per second), so no account passes the intake limit of 60 a minute.</summary>
+    /// <summary>
+    /// Citizen accounts; 0: max(4, 1.2 x reports per second), so each account sends at most 50 reports a
+    /// minute (the intake limit is 60 per user) while registering them stays near the sign-in limit per address.
+    /// </summary>
     public int Citizens { get; init; }
 
     public double EffectiveHubFraction => HubFraction ?? Math.Min(1, (double)DefaultHubConnections / Officers);
 
-    public int EffectiveCitizens => Citizens > 0 ? Citizens : Math.Max(20, (int)Math.Ceiling(2 * ReportsPerSecond));
+    public int EffectiveCitizens => Citizens > 0 ? Citizens : Math.Max(4, (int)Math.Ceiling(1.2 * ReportsPerSecond));
 
     /// <summary>Parses <c>--name value</c> pairs; null and an error naming the option when invalid.</summary>
     public static RunOptions? Parse(IReadOnlyList<string> args, out string error)

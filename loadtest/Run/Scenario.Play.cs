@@ -33,7 +33,7 @@ internal sealed partial class Scenario
         Console.WriteLine("run over: ending shifts, closing hubs, checking");
         var stillHolding = await EndShiftsAsync();
         await Sampler.SettledAsync();
-        var checks = await CheckAsync(startedAt);
+        var checks = await CheckAsync(startedAt, HeartbeatLag(summaries));
         var all = Stats.Summarize(Options.Duration);
         return new RunReport(
             command,
@@ -58,13 +58,20 @@ internal sealed partial class Scenario
     private static bool IsSetup(OperationSummary o) =>
         o.Name.StartsWith("setup:", StringComparison.Ordinal) || o.Name.StartsWith("teardown:", StringComparison.Ordinal) || o.Name.StartsWith("check:", StringComparison.Ordinal);
 
+    /// <summary>How long ending shifts and closing hubs may take before the rest is left (a server that stopped answering must not hang the run).</summary>
+    public TimeSpan TeardownBudget => TimeSpan.FromSeconds(30 + (Fleet.Officers.Count * 0.002));
+
+    /// <summary>How long the end-of-run checks may take; what is not read by then counts as a violation.</summary>
+    public TimeSpan CheckBudget => TimeSpan.FromSeconds(60 + (Ledger.Counters.Accepted * 0.05));
+
     /// <summary>Ends every shift (refused while the officer still holds a report) and closes every hub; returns how many still held one.</summary>
     private async Task<int> EndShiftsAsync()
     {
         var holding = 0;
+        using var budget = new CancellationTokenSource(TeardownBudget);
         await Enrolment.ForEachAsync(Fleet.Officers, async officer =>
         {
-            var ended = await Client.SendAsync<NoBody>(ShiftEnd, HttpMethod.Post, "/api/me/shift/end", officer.Token, new { }, MonotonicClock.Now, CancellationToken.None);
+            var ended = await Client.SendAsync<NoBody>(ShiftEnd, HttpMethod.Post, "/api/me/shift/end", officer.Token, new { }, MonotonicClock.Now, budget.Token);
             if (ended.Status == System.Net.HttpStatusCode.Conflict)
             {
                 Interlocked.Increment(ref holding);
@@ -72,24 +79,29 @@ internal sealed partial class Scenario
 
             officer.EndShift();
             await OfficerHubs.DisposeAsync(officer);
-        }, CancellationToken.None, parallel: 64);
+        }, CancellationToken.None, parallel: 128);
         return holding;
     }
 
-    private async Task<IReadOnlyList<CheckResult>> CheckAsync(DateTimeOffset startedAt)
+    /// <summary>How late the engine may learn of a position: the heartbeats' p99 latency plus a second.</summary>
+    private static TimeSpan HeartbeatLag(IReadOnlyList<OperationSummary> summaries) => TimeSpan.FromMilliseconds(1_000 +
+        summaries.Where(o => o.Name is Heartbeats.Sigap or Heartbeats.OsmAnd).Select(o => o.P99Ms).DefaultIfEmpty(0).Max());
+
+    private async Task<IReadOnlyList<CheckResult>> CheckAsync(DateTimeOffset startedAt, TimeSpan lag)
     {
         var reports = Ledger.Reports.Where(r => r.Accepted || r.FirstOfferAt != 0).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
-        var (states, details) = await new ReportStatesCheck(Client, AdminToken).RunAsync(reports, CancellationToken.None);
+        using var budget = new CancellationTokenSource(CheckBudget);
+        var (states, details) = await new ReportStatesCheck(Client, AdminToken).RunAsync(reports, budget.Token);
         var accepted = reports.Where(r => r.Accepted).Select(r => r.Id).ToList();
-        var listed = await new QueryModelCheck(Client, AdminToken).RunAsync(accepted, startedAt, CancellationToken.None);
-        var holds = await new HoldsCheck(Client, AdminToken).RunAsync(details, Ledger.Holds.ToList(), CancellationToken.None);
+        var listed = await new QueryModelCheck(Client, AdminToken).RunAsync(accepted, startedAt, budget.Token);
+        var holds = await new HoldsCheck(Client, AdminToken).RunAsync(details, Ledger.Holds.ToList(), budget.Token);
         return
         [
             holds,
             states,
             listed,
             AttendanceCheck.Run(Dropouts.Records, Options.OfflineThreshold, Dropouts.LongDropout),
-            NearestCheck.Run(reports, details, Sampler.ToleranceMetres),
+            NearestCheck.Run(reports, details, EngineHolds.Build(details.Values), Sampler.ToleranceMetres(lag), lag),
         ];
     }
 
@@ -109,7 +121,8 @@ internal sealed partial class Scenario
         }
 
         notes.Add("Attendance: a sealed attendance day (GET /api/attendance/officers/{id}/days/{day}) exists only after the officer's shift window ends, so a run mid-shift checks the live online state (GET /api/officers/{id}) that the day's online intervals are built from.");
-        notes.Add($"Nearest-officer check: the sampled reports' first offer (engine timeline) against the simulator's last accepted positions; officers count as surely free when they stayed unchanged for {NearestSampler.Settle.TotalSeconds:0} s with a live hub; tolerance {Sampler.ToleranceMetres:0} m.");
+        notes.Add("Nearest-officer check: each sampled report's first offer (engine timeline) against the simulator's last accepted positions of the agency's officers; " +
+                  "an officer counts as free when the simulator had them free, their phone stayed on the network and the engine's timelines show them holding nothing just before the offer.");
         return notes;
     }
 }

@@ -62,29 +62,32 @@ internal sealed partial class Scenario : IDisposable
         var scenario = new Scenario(client, stats, options, runId, admin, fleet, map, categories);
         var started = MonotonicClock.Now;
         var credentials = await enrolment.ImportAsync(admin, fleet.Officers, cancellation);
-        say($"roster imported in {MonotonicClock.Since(started).TotalSeconds:F1} s; exchanging device credentials for tokens");
-        await enrolment.SignInOfficersAsync(fleet.Officers, credentials, cancellation);
-        var citizenTokens = await enrolment.CitizensAsync(runId, options.EffectiveCitizens, cancellation);
-        scenario.Citizens = new Citizens(client, scenario.Ledger, options, map, categories, citizenTokens, scenario.Sampler.OnAccepted);
-
-        var withHub = fleet.Officers.Where(o => fleet.WantsHub(o.Index)).ToList();
-        say($"{citizenTokens.Length} citizens signed in; connecting {withHub.Count:N0} officer hubs");
-        await scenario.Hubs.ConnectAllAsync(withHub, cancellation);
-        say("starting shifts with a first heartbeat each");
-        await Enrolment.ForEachAsync(fleet.Officers, async officer =>
-        {
-            var shift = await client.SendAsync<NoBody>(ShiftStart, HttpMethod.Post, "/api/me/shift/start", officer.Token, new { }, MonotonicClock.Now, cancellation);
-            if (shift.Ok)
-            {
-                officer.StartShift();
-                await scenario.Heartbeats.BeatAsync(officer, MonotonicClock.Now, cancellation);
-            }
-        }, cancellation, parallel: 64);
+        say($"roster imported in {MonotonicClock.Since(started).TotalSeconds:F1} s; registering {options.EffectiveCitizens} citizens while each phone signs in, connects its hub, starts its shift and sends a first heartbeat");
+        var citizens = enrolment.CitizensAsync(runId, options.EffectiveCitizens, cancellation);
+        await Enrolment.ForEachAsync(fleet.Officers, officer => scenario.StartOfficerAsync(enrolment, officer, credentials[officer.OfficerId], cancellation), cancellation, parallel: 64);
+        scenario.Citizens = new Citizens(client, scenario.Ledger, options, map, categories, await citizens, scenario.Sampler.OnAccepted);
         say($"setup done in {MonotonicClock.Since(started).TotalSeconds:F1} s; {fleet.Officers.Count(o => o.Phase == OfficerPhase.Available):N0} officers on shift");
         return scenario;
     }
 
     public void Dispose() => _work.Dispose();
+
+    /// <summary>One phone's start of shift: device token, hub (if it keeps one), shift start, first heartbeat.</summary>
+    private async Task StartOfficerAsync(Enrolment enrolment, SimOfficer officer, string credential, CancellationToken cancellation)
+    {
+        officer.Token = await enrolment.DeviceTokenAsync(credential, cancellation);
+        if (Fleet.WantsHub(officer.Index))
+        {
+            await Hubs.StartAsync(officer, OfficerHubs.Connect, cancellation);
+        }
+
+        var shift = await Client.SendAsync<NoBody>(ShiftStart, HttpMethod.Post, "/api/me/shift/start", officer.Token, new { }, MonotonicClock.Now, cancellation);
+        if (shift.Ok)
+        {
+            officer.StartShift();
+            await Heartbeats.BeatAsync(officer, MonotonicClock.Now, cancellation);
+        }
+    }
 
     private static async Task<T> GetAsync<T>(SiloClient client, string path, string token, CancellationToken cancellation)
     {

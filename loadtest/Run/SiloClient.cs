@@ -61,28 +61,31 @@ internal sealed class SiloClient : IDisposable
             return request;
         }, intendedAt, cancellation);
 
-    /// <summary>Sends the request <paramref name="build"/> makes for the chosen silo and records the outcome.</summary>
-    public async Task<ApiResult<T>> SendAsync<T>(string operation, Func<Uri, HttpRequestMessage> build, long intendedAt, CancellationToken cancellation)
+    /// <summary>
+    /// Sends the request <paramref name="build"/> makes for the chosen silo and records the outcome; no
+    /// answer within <paramref name="timeout"/> (default <see cref="RequestTimeout"/>) is a timeout.
+    /// </summary>
+    public async Task<ApiResult<T>> SendAsync<T>(string operation, Func<Uri, HttpRequestMessage> build, long intendedAt, CancellationToken cancellation, TimeSpan? timeout = null)
     {
         var stats = _stats.For(operation);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        timeout.CancelAfter(RequestTimeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(timeout ?? RequestTimeout);
         try
         {
             using var request = build(NextBase());
-            using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token);
             if (response.IsSuccessStatusCode)
             {
                 var value = typeof(T) == typeof(NoBody) || response.StatusCode == HttpStatusCode.NoContent
                     ? default
-                    : await response.Content.ReadFromJsonAsync<T>(Json, timeout.Token);
+                    : await response.Content.ReadFromJsonAsync<T>(Json, deadline.Token);
                 stats.Success(intendedAt);
                 return ApiResult<T>.Success(response.StatusCode, value);
             }
 
             var kind = ErrorKind.Of(response.StatusCode);
             stats.Error(kind);
-            var detail = await response.Content.ReadAsStringAsync(timeout.Token);
+            var detail = await response.Content.ReadAsStringAsync(deadline.Token);
             return ApiResult<T>.Failure(response.StatusCode, kind, detail.Length > 400 ? detail[..400] : detail);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

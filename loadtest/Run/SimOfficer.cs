@@ -52,8 +52,8 @@ internal sealed class SimOfficer(int index, string officerId, string agency, boo
     public OfficerPhase Phase { get; private set; }
     public string? Held { get; private set; }
 
-    /// <summary>Counts every change of availability (offer, release, drop-out, return): a stable count means a stable officer.</summary>
-    public int Changes { get; private set; }
+    /// <summary>When the phone last went off the network (monotonic; 0 = never).</summary>
+    public long DroppedAt { get; private set; }
 
     public void Place(double lat, double lon, double battery)
     {
@@ -90,7 +90,6 @@ internal sealed class SimOfficer(int index, string officerId, string agency, boo
         lock (Gate)
         {
             Phase = OfficerPhase.Available;
-            Changes++;
         }
     }
 
@@ -100,24 +99,19 @@ internal sealed class SimOfficer(int index, string officerId, string agency, boo
         {
             Phase = OfficerPhase.OffDuty;
             Held = null;
-            Changes++;
         }
     }
 
-    /// <summary>Takes an offer unless dropped out; false when the officer already held another report.</summary>
-    public bool TakeOffer(string complaintId)
+    /// <summary>Takes an offer (the phase stays dropped out while the phone is off the network).</summary>
+    public void TakeOffer(string complaintId)
     {
         lock (Gate)
         {
-            var wasFree = Held is null || Held == complaintId;
             Held = complaintId;
             if (Phase != OfficerPhase.DroppedOut)
             {
                 Phase = OfficerPhase.Holding;
             }
-
-            Changes++;
-            return wasFree;
         }
     }
 
@@ -137,7 +131,6 @@ internal sealed class SimOfficer(int index, string officerId, string agency, boo
                 Phase = OfficerPhase.Available;
             }
 
-            Changes++;
             return true;
         }
     }
@@ -153,7 +146,7 @@ internal sealed class SimOfficer(int index, string officerId, string agency, boo
             }
 
             Phase = OfficerPhase.DroppedOut;
-            Changes++;
+            DroppedAt = MonotonicClock.Now;
             return true;
         }
     }
@@ -165,8 +158,7 @@ internal sealed class SimOfficer(int index, string officerId, string agency, boo
             if (Phase == OfficerPhase.DroppedOut)
             {
                 Phase = Held is null ? OfficerPhase.Available : OfficerPhase.Holding;
-                Changes++;
-            }
+                }
         }
     }
 }

@@ -13,13 +13,11 @@ namespace TangerangLive.LoadTest.Run.Checks;
 internal sealed class HoldsCheck(SiloClient client, string adminToken)
 {
     public const string Name = "no officer ever held two reports";
-    private static readonly HashSet<string> Begins = new(StringComparer.Ordinal) { "offered", "assigned" };
-    private static readonly HashSet<string> Ends = new(StringComparer.Ordinal) { "refused", "offer-expired", "resolved", "unassigned", "preempted" };
     private static readonly HashSet<string> Held = new(StringComparer.Ordinal) { "Offered", "Acknowledged", "EnRoute", "OnScene" };
 
     public async Task<CheckResult> RunAsync(IReadOnlyDictionary<string, ReportDetail> details, IEnumerable<HoldEvent> pushes, CancellationToken cancellation)
     {
-        var intervals = Intervals(details.Values);
+        var intervals = EngineHolds.Build(details.Values);
         var violations = new List<string>();
         foreach (var (officer, holds) in intervals.OrderBy(i => i.Key, StringComparer.Ordinal))
         {
@@ -42,39 +40,7 @@ internal sealed class HoldsCheck(SiloClient client, string adminToken)
         return CheckResult.From(Name, summary, violations);
     }
 
-    private static Dictionary<string, List<Hold>> Intervals(IEnumerable<ReportDetail> reports)
-    {
-        var byOfficer = new Dictionary<string, List<Hold>>(StringComparer.Ordinal);
-        foreach (var report in reports)
-        {
-            var open = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-            foreach (var entry in report.Timeline)
-            {
-                if (entry.OfficerId is not { } officer)
-                {
-                    continue;
-                }
-
-                if (Begins.Contains(entry.Kind))
-                {
-                    open.TryAdd(officer, entry.At);
-                }
-                else if (Ends.Contains(entry.Kind) && open.Remove(officer, out var from))
-                {
-                    Add(byOfficer, officer, new Hold(report.Id, from, entry.At));
-                }
-            }
-
-            foreach (var (officer, from) in open)
-            {
-                Add(byOfficer, officer, new Hold(report.Id, from, DateTimeOffset.MaxValue));
-            }
-        }
-
-        return byOfficer;
-    }
-
-    private static (int Suspects, List<string> Unexplained) PushSuspects(IEnumerable<HoldEvent> pushes, Dictionary<string, List<Hold>> intervals)
+    private static (int Suspects, List<string> Unexplained) PushSuspects(IEnumerable<HoldEvent> pushes, Dictionary<string, List<EngineHold>> intervals)
     {
         var suspects = 0;
         var unexplained = new List<string>();
@@ -131,22 +97,13 @@ internal sealed class HoldsCheck(SiloClient client, string adminToken)
                     }
                 }
 
-                await Task.Delay(TimeSpan.FromSeconds(2), cancellation);
+                if (!await Pause.ForAsync(TimeSpan.FromSeconds(2), cancellation))
+                {
+                    return;
+                }
             }
-        }, cancellation, parallel: 16);
+        }, CancellationToken.None, parallel: 16);
         violations.AddRange(mismatches.Order(StringComparer.Ordinal));
         return violations;
     }
-
-    private static void Add(Dictionary<string, List<Hold>> byOfficer, string officer, Hold hold)
-    {
-        if (!byOfficer.TryGetValue(officer, out var list))
-        {
-            byOfficer[officer] = list = [];
-        }
-
-        list.Add(hold);
-    }
-
-    private sealed record Hold(string ComplaintId, DateTimeOffset From, DateTimeOffset To);
 }

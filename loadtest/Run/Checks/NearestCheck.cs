@@ -3,16 +3,20 @@ using System.Globalization;
 namespace TangerangLive.LoadTest.Run.Checks;
 
 /// <summary>
-/// On the sampled reports, the engine's first offer (from the report's timeline) went to the nearest
-/// free officer of the agency by the simulator's knowledge of positions, within
-/// <see cref="NearestSampler.ToleranceMetres"/>: no officer who stayed free with a live hub was nearer
-/// by more than that.
+/// On the sampled reports, the engine's first offer (from the report's timeline, at time T) went to
+/// the nearest free officer of the agency by the simulator's knowledge of positions, within a
+/// tolerance: a violation is an officer nearer by more than the tolerance whom the simulator had free
+/// with a fresh position, whose phone stayed on the network, and who held no report (by the engine's
+/// timelines) from <c>T - lag</c> to T, where lag is the measured heartbeat p99 plus a second (the
+/// engine's zone index follows officers by one-way messages).
 /// </summary>
 internal static class NearestCheck
 {
     public const string Name = "the officer offered is the nearest available one (sampled)";
 
-    public static CheckResult Run(IEnumerable<ReportTrack> reports, IReadOnlyDictionary<string, ReportDetail> details, double toleranceMetres)
+    public static CheckResult Run(
+        IEnumerable<ReportTrack> reports, IReadOnlyDictionary<string, ReportDetail> details, Dictionary<string, List<EngineHold>> holds,
+        double toleranceMetres, TimeSpan lag)
     {
         var checkedCount = 0;
         var notOffered = 0;
@@ -20,7 +24,7 @@ internal static class NearestCheck
         foreach (var track in reports.Where(r => r.Nearest is not null).OrderBy(r => r.Id, StringComparer.Ordinal))
         {
             if (!details.TryGetValue(track.Id, out var detail)
-                || detail.Timeline.FirstOrDefault(e => e.Kind is "offered" or "assigned") is not { Kind: "offered", OfficerId: { } chosen })
+                || detail.Timeline.FirstOrDefault(e => e.Kind is "offered" or "assigned") is not { Kind: "offered", OfficerId: { } chosen } first)
             {
                 notOffered++;
                 continue;
@@ -29,7 +33,9 @@ internal static class NearestCheck
             checkedCount++;
             var sample = track.Nearest!;
             var chosenMetres = sample.Candidates.FirstOrDefault(c => c.OfficerId == chosen)?.Metres ?? sample.Horizon;
-            var better = sample.Candidates.Where(c => c.Stable && c.OfficerId != chosen).MinBy(c => c.Metres);
+            var better = sample.Candidates
+                .Where(c => c.Available && !c.DroppedNearby && c.OfficerId != chosen && !EngineHolds.Busy(holds, c.OfficerId, first.At - lag, first.At))
+                .MinBy(c => c.Metres);
             if (better is not null && better.Metres + toleranceMetres < chosenMetres)
             {
                 violations.Add(string.Create(CultureInfo.InvariantCulture,
@@ -43,7 +49,7 @@ internal static class NearestCheck
         }
 
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"{checkedCount} sampled reports checked against the simulator's positions (tolerance {toleranceMetres:F0} m); {notOffered} sampled reports not offered (duplicate or escalated)");
+            $"{checkedCount} sampled reports checked against the simulator's positions (tolerance {toleranceMetres:F0} m for a heartbeat lag of {lag.TotalSeconds:F1} s); {notOffered} sampled reports not offered (duplicate or escalated)");
         return CheckResult.From(Name, summary, violations);
     }
 

@@ -45,7 +45,10 @@ internal sealed class QueryModelCheck(SiloClient client, string adminToken)
                 break;
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(2), cancellation);
+            if (!await Pause.ForAsync(TimeSpan.FromSeconds(2), cancellation))
+            {
+                break;
+            }
         }
 
         var summary = $"{accepted.Count - missing.Count} of {accepted.Count} listed ({pages} pages of {PageSize}), after {MonotonicClock.Since(waited).TotalSeconds:F1} s";

@@ -50,9 +50,12 @@ internal sealed class ReportStatesCheck(SiloClient client, string adminToken)
                     return;
                 }
 
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+                if (!await Pause.ForAsync(TimeSpan.FromSeconds(1), cancellation))
+                {
+                    return;
+                }
             }
-        }, cancellation, parallel: 16);
+        }, CancellationToken.None, parallel: 16);
 
         var violations = new List<string>();
         violations.AddRange(lost.Order(StringComparer.Ordinal).Select(id => $"{id}: lost (404 from GET /api/ops/reports/{id})"));
