@@ -58,7 +58,15 @@ public sealed class SiloCrashDispatchTests
                 await Task.Delay(TimeSpan.FromSeconds(5), heartbeats.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         });
-        await WaitAsync(async () => (await officers[0].Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/me")).GetProperty("online").GetBoolean(), "officer 1 online", TimeSpan.FromSeconds(20));
+        // Both officers must be matchable before the reports arrive: waiting for one of them let a busy machine
+        // dispatch every report before the second officer's first heartbeat reached its zone (1 held, not 2).
+        using (var ops = await survivor.ClientAsync("operator"))
+        {
+            await WaitAsync(
+                async () => (await ops.GetFromJsonAsync<List<TangerangLive.Api.Zones.OfficerOnMap>>("/api/officers/positions"))!
+                    .Count(p => p.OfficerId.StartsWith("officer-dishub-", StringComparison.Ordinal) && p.Available) == 2,
+                "both officers available in their zones", TimeSpan.FromSeconds(30));
+        }
 
         // Twelve reports through both front doors; the second silo dies right behind them.
         using var citizenA = await survivor.ClientAsync("citizen");
