@@ -84,7 +84,9 @@ internal sealed class HoldsCheck(SiloClient client, string adminToken)
             {
                 var officer = await client.SendAsync<OfficerAnswer>("check: officer state", HttpMethod.Get, $"/api/officers/{report.OfficerId}", adminToken, null, MonotonicClock.Now, cancellation);
                 var detail = await client.SendAsync<ReportDetail>(ReportStatesCheck.Read, HttpMethod.Get, $"/api/ops/reports/{report.Id}", adminToken, null, MonotonicClock.Now, cancellation);
-                if (!Held.Contains(detail.Value?.Status ?? string.Empty) || officer.Value?.Assignment?.ComplaintId == report.Id)
+                // A report that moved on between the two reads (its offer expired and went to another officer) is no mismatch.
+                if (!Held.Contains(detail.Value?.Status ?? string.Empty) || detail.Value?.OfficerId != report.OfficerId
+                    || officer.Value?.Assignment?.ComplaintId == report.Id)
                 {
                     return;
                 }
