@@ -64,7 +64,18 @@ internal sealed partial class Scenario : IDisposable
         var credentials = await enrolment.ImportAsync(admin, fleet.Officers, cancellation);
         say($"roster imported in {MonotonicClock.Since(started).TotalSeconds:F1} s; registering {options.EffectiveCitizens} citizens while each phone signs in, connects its hub, starts its shift and sends a first heartbeat");
         var citizens = enrolment.CitizensAsync(runId, options.EffectiveCitizens, cancellation);
-        await Enrolment.ForEachAsync(fleet.Officers, officer => scenario.StartOfficerAsync(enrolment, officer, credentials[officer.OfficerId], cancellation), cancellation, parallel: 64);
+        var ready = 0;
+        var phones = Enrolment.ForEachAsync(fleet.Officers, async officer =>
+        {
+            await scenario.StartOfficerAsync(enrolment, officer, credentials[officer.OfficerId], cancellation);
+            Interlocked.Increment(ref ready);
+        }, cancellation, parallel: 64);
+        while (await Task.WhenAny(phones, Task.Delay(TimeSpan.FromSeconds(5), cancellation)) != phones)
+        {
+            say($"  phones set up: {Volatile.Read(ref ready):N0} of {fleet.Officers.Count:N0} after {MonotonicClock.Since(started).TotalSeconds:F0} s");
+        }
+
+        await phones;
         scenario.Citizens = new Citizens(client, scenario.Ledger, options, map, categories, await citizens, scenario.Sampler.OnAccepted);
         say($"setup done in {MonotonicClock.Since(started).TotalSeconds:F1} s; {fleet.Officers.Count(o => o.Phase == OfficerPhase.Available):N0} officers on shift");
         return scenario;
