@@ -39,6 +39,13 @@ public sealed class AuthOptions
     /// </summary>
     public string? DemoPassword { get; set; }
 
+    /// <summary>
+    /// Validated tokens remembered (by hash, until they expire) so a heartbeat does not parse and verify its
+    /// token again; about 1 KB each. Past this many the table starts again.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int ValidatedTokenCacheSize { get; set; } = 200_000;
+
     /// <summary>The HttpOnly cookie a browser signs in with (dashboard).</summary>
     [Required]
     public string CookieName { get; set; } = "tl_token";

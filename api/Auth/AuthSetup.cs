@@ -26,10 +26,14 @@ public static class AuthSetup
         builder.Services.AddHostedService<AuthBootstrap>();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddSingleton(services => new ValidatedTokenCache(
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<IOptions<AuthOptions>>().Value.ValidatedTokenCacheSize));
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<SigningKeyProvider, IOptions<AuthOptions>>((jwt, keys, auth) =>
+            .Configure<SigningKeyProvider, IOptions<AuthOptions>, ValidatedTokenCache>((jwt, keys, auth, cache) =>
             {
                 jwt.MapInboundClaims = false;
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(cache);
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = auth.Value.Issuer,

@@ -18,7 +18,7 @@ public static partial class OfficerKey
         grainKey.StartsWith(Prefix, StringComparison.Ordinal) ? grainKey[Prefix.Length..] : grainKey;
 
     public static IOfficerGrain Officer(this IGrainFactory grains, string officerId) =>
-        grains.GetGrain<IOfficerGrain>(For(officerId));
+        GrainReferences<IOfficerGrain>.Get(grains, For(officerId));
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex IdPattern();

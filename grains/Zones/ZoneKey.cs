@@ -10,5 +10,5 @@ public static class ZoneKey
     public static string CodeOf(string grainKey) =>
         grainKey.StartsWith(Prefix, StringComparison.Ordinal) ? grainKey[Prefix.Length..] : grainKey;
 
-    public static IZoneGrain Zone(this IGrainFactory grains, string zoneCode) => grains.GetGrain<IZoneGrain>(For(zoneCode));
+    public static IZoneGrain Zone(this IGrainFactory grains, string zoneCode) => GrainReferences<IZoneGrain>.Get(grains, For(zoneCode));
 }

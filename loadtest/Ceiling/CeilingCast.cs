@@ -64,7 +64,7 @@ internal sealed class CeilingCast
         var cast = new CeilingCast(fleet, map, categories, citizenTokens, real: true);
 
         say($"starting {options.Officers:N0} shifts with a first heartbeat each");
-        var beats = new LoadSender(client.Http, client.Urls, cast, LoadPath.Sigap, options.Seed);
+        using var beats = new LoadSender(client.Urls, 64, cast, LoadPath.Sigap, options.Seed);
         var firstBeat = setup.For(FirstBeat);
         var onShift = 0;
         await Enrolment.ForEachAsync(fleet.Officers, async officer =>

@@ -83,13 +83,14 @@ internal static class CeilingCommand
             var (target, path) = jobs[i];
             var client = target == CeilingTargets.Noop ? noopClient! : engine!;
             var budget = MonotonicClock.Between(MonotonicClock.Now, budgetEnd) / (jobs.Count - i);
-            var sender = new LoadSender(client.Http, client.Urls, cast, path, options.Seed);
+            using var sender = new LoadSender(client.Urls, options.Connections, cast, path, options.Seed);
             ramps.Add(await runner.RampAsync(target, sender, target == CeilingTargets.Engine ? silo : null, budget, measuring.Token));
         }
 
         if (options.Hold && engine is not null && !measuring.IsCancellationRequested)
         {
-            var step = await runner.HoldAsync(CeilingTargets.Engine, new LoadSender(engine.Http, engine.Urls, cast, paths[0], options.Seed), silo, measuring.Token);
+            using var holdSender = new LoadSender(engine.Urls, options.Connections, cast, paths[0], options.Seed);
+            var step = await runner.HoldAsync(CeilingTargets.Engine, holdSender, silo, measuring.Token);
             var noopCeiling = CeilingComparison.For(paths[0].Option(), ramps).NoopPerSecond;
             hold = new HoldResult(step, step.Passed, CeilingComparison.Percent(step.TargetRate, noopCeiling));
         }

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Globalization;
-using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
+using System.Text.Unicode;
 using TangerangLive.LoadTest.Core;
 using TangerangLive.LoadTest.Run;
 
@@ -12,86 +14,110 @@ namespace TangerangLive.LoadTest.Ceiling;
 /// with the same headers and body shape whatever the target, so the no-op figure and the engine's
 /// figure compare the same client work. The officer moves a little between beats (walking or
 /// motorbike speed over the time since their last beat), so positions stay plausible.
-/// Latency runs from the arrival's intended send time; a request still open when the step's drain
-/// ends is cancelled and counted as <see cref="Unfinished"/>.
+/// Requests are laid out in bytes and sent on keep-alive connections of a <see cref="RawHttpPool"/>
+/// per server (at most <c>connections</c> each): the client's cost per request is a few microseconds,
+/// so the ceiling is the server's. Latency runs from the arrival's intended send time; a request
+/// still open when the step's drain ends is cancelled and counted as <see cref="Unfinished"/>.
 /// </summary>
-internal sealed class LoadSender(HttpClient http, IReadOnlyList<Uri> bases, CeilingCast cast, LoadPath path, int seed)
+internal sealed class LoadSender : IDisposable
 {
     public const string Unfinished = "unfinished";
-    private const double KnotsPerMetreSecond = 1.943_844;
-    private readonly Uri[] _heartbeat = [.. bases.Select(b => new Uri(b, "/api/me/heartbeat"))];
-    private readonly Uri[] _reports = [.. bases.Select(b => new Uri(b, "/api/reports"))];
+    private readonly RawHttpPool[] _pools;
+    private readonly byte[][] _hosts;
+    private readonly CeilingCast _cast;
+    private readonly int _seed;
+    private readonly Lazy<byte[][]> _officerAuthorization;
+    private readonly Lazy<byte[][]> _citizenAuthorization;
     private long _next;
 
-    public LoadPath Path { get; } = path;
+    public LoadSender(IReadOnlyList<Uri> bases, int connections, CeilingCast cast, LoadPath path, int seed)
+    {
+        _pools = [.. bases.Select(b => new RawHttpPool(b, connections))];
+        _hosts = [.. bases.Select(HeartbeatRequests.HostLine)];
+        (_cast, _seed, Path) = (cast, seed, path);
+        _officerAuthorization = new(() => [.. cast.Fleet.Officers.Select(o => HeartbeatRequests.BearerLine(o.Token ?? string.Empty))]);
+        _citizenAuthorization = new(() => [.. cast.CitizenTokens.Select(HeartbeatRequests.BearerLine)]);
+    }
+
+    public LoadPath Path { get; }
 
     /// <summary>Sends arrival <paramref name="arrival"/> and records its outcome in <paramref name="stats"/>; never throws.</summary>
     public async Task SendAsync(Arrival arrival, OperationStats stats, CancellationToken stepEnd)
     {
+        var buffer = ArrayPool<byte>.Shared.Rent(HeartbeatRequests.MaxBytes);
         try
         {
-            using var request = Build(arrival.Index);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, stepEnd);
-            if (response.IsSuccessStatusCode)
+            var server = NextBase();
+            var length = Build(arrival.Index, server, buffer);
+            var status = await _pools[server].SendAsync(buffer.AsMemory(0, length), stepEnd);
+            if (status is >= 200 and < 300)
             {
                 stats.Success(arrival.IntendedAt);
             }
             else
             {
-                stats.Error(ErrorKind.Of(response.StatusCode));
+                stats.Error(ErrorKind.Of((System.Net.HttpStatusCode)status));
             }
         }
         catch (OperationCanceledException) when (stepEnd.IsCancellationRequested)
         {
             stats.Error(Unfinished);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
         {
-            stats.Error(ErrorKind.Of(e));
+            stats.Error(e is SocketException { SocketErrorCode: SocketError.ConnectionRefused } ? "connection-refused" : "socket");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private HttpRequestMessage Build(long index) => Path switch
+    public void Dispose()
     {
-        LoadPath.Sigap => Heartbeat(cast.Fleet.Officers[(int)(index % cast.Fleet.Officers.Count)]),
-        LoadPath.OsmAnd => OsmAnd(cast.Fleet.Officers[(int)(index % cast.Fleet.Officers.Count)]),
-        _ => Report(index),
+        foreach (var pool in _pools)
+        {
+            pool.Dispose();
+        }
+    }
+
+    private int Build(long index, int server, byte[] buffer) => Path switch
+    {
+        LoadPath.Sigap => Heartbeat(_cast.Fleet.Officers[(int)(index % _cast.Fleet.Officers.Count)], server, buffer),
+        LoadPath.OsmAnd => OsmAnd(_cast.Fleet.Officers[(int)(index % _cast.Fleet.Officers.Count)], server, buffer),
+        _ => Report(index, server, buffer),
     };
 
-    private HttpRequestMessage Heartbeat(SimOfficer officer)
+    private int Heartbeat(SimOfficer officer, int server, byte[] buffer)
     {
         var (lat, lon) = Move(officer);
-        var body = string.Create(CultureInfo.InvariantCulture,
-            $$"""{"lat":{{lat:R}},"lon":{{lon:R}},"deviceTime":"{{DateTimeOffset.UtcNow:O}}","accuracy":{{5 + (officer.Index % 10)}},"speed":{{officer.Speed * 3.6:R}},"battery":{{Math.Round(officer.Battery):R}}}""");
-        var request = new HttpRequestMessage(HttpMethod.Post, _heartbeat[NextBase()]) { Content = Json(body) };
-        request.Headers.TryAddWithoutValidation("Authorization", cast.Bearers[officer.Index]);
-        return request;
+        return HeartbeatRequests.Sigap(buffer, _hosts[server], _officerAuthorization.Value[officer.Index], officer, lat, lon);
     }
 
-    private HttpRequestMessage OsmAnd(SimOfficer officer)
+    private int OsmAnd(SimOfficer officer, int server, byte[] buffer)
     {
         var (lat, lon) = Move(officer);
-        var query = string.Create(CultureInfo.InvariantCulture,
-            $"/osmand?id={officer.TrackingDeviceId}&lat={lat:F6}&lon={lon:F6}&timestamp={DateTimeOffset.UtcNow.ToUnixTimeSeconds()}&speed={officer.Speed * KnotsPerMetreSecond:F1}&accuracy={8 + (officer.Index % 10)}&batt={officer.Battery:F0}");
-        return new HttpRequestMessage(HttpMethod.Get, new Uri(bases[NextBase()], query));
+        return HeartbeatRequests.OsmAnd(buffer, _hosts[server], officer, lat, lon);
     }
 
-    private HttpRequestMessage Report(long index)
+    private int Report(long index, int server, byte[] buffer)
     {
-        var random = SimRandom.Seed(seed + 7, index);
-        var category = cast.Categories[(int)(SimRandom.NextDouble(ref random) * cast.Categories.Count)];
-        var zone = cast.Map.Zones[(int)(SimRandom.NextDouble(ref random) * cast.Map.Zones.Count)];
+        var random = SimRandom.Seed(_seed + 7, index);
+        var category = _cast.Categories[(int)(SimRandom.NextDouble(ref random) * _cast.Categories.Count)];
+        var zone = _cast.Map.Zones[(int)(SimRandom.NextDouble(ref random) * _cast.Map.Zones.Count)];
         var (lat, lon) = CityMap.PointIn(zone, new Random((int)(random >> 33)));
-        var body = string.Create(CultureInfo.InvariantCulture,
-            $$"""{"category":"{{category.Code}}","description":"Load test report {{index}}: {{category.Code}}","lat":{{lat:R}},"lon":{{lon:R}},"photos":null}""");
-        var request = new HttpRequestMessage(HttpMethod.Post, _reports[NextBase()]) { Content = Json(body) };
-        request.Headers.TryAddWithoutValidation("Authorization", cast.CitizenBearers[(int)(index % cast.CitizenBearers.Length)]);
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString());
-        return request;
+        Span<byte> body = stackalloc byte[512];
+        HeartbeatRequests.Check(Utf8.TryWrite(body, CultureInfo.InvariantCulture,
+            $$"""{"category":"{{category.Code}}","description":"Load test report {{index}}: {{category.Code}}","lat":{{lat:R}},"lon":{{lon:R}},"photos":null}""",
+            out var bodyLength));
+        Span<byte> key = stackalloc byte[64];
+        HeartbeatRequests.Check(Utf8.TryWrite(key, CultureInfo.InvariantCulture, $"Idempotency-Key: {Guid.NewGuid()}\r\n", out var keyLength));
+        var bearers = _citizenAuthorization.Value;
+        return HeartbeatRequests.JsonPost(buffer, "/api/reports"u8, _hosts[server], bearers[(int)(index % bearers.Length)], key[..keyLength], body[..bodyLength]);
     }
 
     /// <summary>The next base address, round-robin, as a load balancer would pick it.</summary>
-    private int NextBase() => (int)((ulong)Interlocked.Increment(ref _next) % (ulong)bases.Count);
+    private int NextBase() => (int)((ulong)Interlocked.Increment(ref _next) % (ulong)_pools.Length);
 
     /// <summary>Moves the officer towards their destination for the time since their last beat; picks a new one on arrival.</summary>
     private (double Lat, double Lon) Move(SimOfficer officer)
@@ -100,17 +126,10 @@ internal sealed class LoadSender(HttpClient http, IReadOnlyList<Uri> bases, Ceil
         {
             if (officer.Move(MonotonicClock.Now))
             {
-                cast.Fleet.NextDestination(officer);
+                _cast.Fleet.NextDestination(officer);
             }
 
             return (officer.Lat, officer.Lon);
         }
-    }
-
-    private static ByteArrayContent Json(string body)
-    {
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json", "utf-8");
-        return content;
     }
 }

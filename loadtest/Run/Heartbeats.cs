@@ -14,7 +14,6 @@ internal sealed class Heartbeats(SiloClient client, Fleet fleet, FieldWork field
     public const string Sigap = "heartbeat (SIGAP)";
     public const string OsmAnd = "heartbeat (OsmAnd)";
     public const string Poll = "assignment poll (no hub)";
-    private const double KnotsPerMetreSecond = 1.943_844;
 
     public OpenLoopScheduler Scheduler { get; } = new(fleet.Officers.Count / options.HeartbeatSeconds, ArrivalPattern.FixedWithJitter, options.Seed + 1);
 
@@ -41,18 +40,11 @@ internal sealed class Heartbeats(SiloClient client, Fleet fleet, FieldWork field
             (lat, lon) = (officer.Lat, officer.Lon);
         }
 
+        var token = officer.Token;
         var sent = officer.UsesOsmAnd && officer.TrackingDeviceId is not null
-            ? await client.SendAsync<NoBody>(OsmAnd, HttpMethod.Get, OsmAndQuery(officer, lat, lon), null, null, intendedAt, cancellation)
-            : await client.SendAsync<NoBody>(Sigap, HttpMethod.Post, "/api/me/heartbeat", officer.Token, new
-            {
-                lat,
-                lon,
-                deviceTime = DateTimeOffset.UtcNow,
-                accuracy = 5 + (officer.Index % 10),
-                speed = officer.Speed * 3.6,
-                battery = Math.Round(officer.Battery),
-            }, intendedAt, cancellation);
-        if (!sent.Ok)
+            ? await client.SendRawAsync(OsmAnd, (host, buffer) => HeartbeatRequests.OsmAnd(buffer, host, officer, lat, lon), intendedAt, cancellation)
+            : await client.SendRawAsync(Sigap, (host, buffer) => HeartbeatRequests.Sigap(buffer, host, HeartbeatRequests.BearerLine(token ?? string.Empty), officer, lat, lon), intendedAt, cancellation);
+        if (!sent)
         {
             return false;
         }
@@ -74,9 +66,6 @@ internal sealed class Heartbeats(SiloClient client, Fleet fleet, FieldWork field
             fieldWork.Offered(officer, assignment.ComplaintId, DateTimeOffset.UtcNow, report.Lat, report.Lon);
         }
     }
-
-    private static string OsmAndQuery(SimOfficer officer, double lat, double lon) => string.Create(CultureInfo.InvariantCulture,
-        $"/osmand?id={officer.TrackingDeviceId}&lat={lat:F6}&lon={lon:F6}&timestamp={DateTimeOffset.UtcNow.ToUnixTimeSeconds()}&speed={officer.Speed * KnotsPerMetreSecond:F1}&accuracy={8 + (officer.Index % 10)}&batt={officer.Battery:F0}");
 
     private sealed record MyAssignmentWithReport(AssignmentAnswer? Assignment, ReportPoint? Report);
 

@@ -19,6 +19,8 @@ internal sealed class SiloClient : IDisposable
 
     private readonly IReadOnlyList<Uri> _urls;
     private readonly StatsRegistry _stats;
+    private readonly RawHttpPool[] _raw;
+    private readonly byte[][] _hostLines;
     private long _next;
 
     public SiloClient(IReadOnlyList<Uri> urls, StatsRegistry stats, int maxConnectionsPerServer = 1024)
@@ -33,6 +35,8 @@ internal sealed class SiloClient : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
         };
         Http = new HttpClient(Handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        _raw = [.. urls.Select(u => new RawHttpPool(u, maxConnectionsPerServer))];
+        _hostLines = [.. urls.Select(HeartbeatRequests.HostLine)];
     }
 
     public SocketsHttpHandler Handler { get; }
@@ -100,6 +104,45 @@ internal sealed class SiloClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a request that <paramref name="layout"/> writes as bytes (given the chosen server's Host line and
+    /// a buffer of <see cref="HeartbeatRequests.MaxBytes"/>) on a raw keep-alive connection, for the
+    /// high-rate paths (heartbeats) where HttpClient's own cost would cap the rate; only the status is read.
+    /// </summary>
+    public async Task<bool> SendRawAsync(string operation, Func<byte[], byte[], int> layout, long intendedAt, CancellationToken cancellation)
+    {
+        var stats = _stats.For(operation);
+        var server = (int)((ulong)Interlocked.Increment(ref _next) % (ulong)_urls.Count);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(HeartbeatRequests.MaxBytes);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(RequestTimeout);
+        try
+        {
+            var status = await _raw[server].SendAsync(buffer.AsMemory(0, layout(_hostLines[server], buffer)), deadline.Token);
+            if (status is >= 200 and < 300)
+            {
+                stats.Success(intendedAt);
+                return true;
+            }
+
+            stats.Error(ErrorKind.Of((HttpStatusCode)status));
+            return false;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            stats.Error(e is OperationCanceledException ? "timeout" : "socket");
+            return false;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     public static void Authorize(HttpRequestMessage request, string? token)
     {
         if (token is not null)
@@ -110,6 +153,11 @@ internal sealed class SiloClient : IDisposable
 
     public void Dispose()
     {
+        foreach (var pool in _raw)
+        {
+            pool.Dispose();
+        }
+
         Http.Dispose();
         Handler.Dispose();
     }

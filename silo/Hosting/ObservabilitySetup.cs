@@ -22,7 +22,6 @@ public static class ObservabilitySetup
                 .AddMeter("Microsoft.Orleans")
                 .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.Routing")
                 .AddMeter("TangerangLive")
-                .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter());
         return builder;
