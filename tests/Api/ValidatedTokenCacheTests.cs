@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using TangerangLive.Api.Auth;
+
+namespace TangerangLive.Tests.Api;
+
+/// <summary>The bearer tokens' validation cache: what it remembers, what it refuses, and when it forgets.</summary>
+public sealed class ValidatedTokenCacheTests
+{
+    private static readonly SymmetricSecurityKey Key = new(Encoding.UTF8.GetBytes("a-test-signing-key-of-at-least-32-bytes!"));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task A_token_is_verified_once_and_then_served_with_only_the_claims_endpoints_read()
+    {
+        var cache = new ValidatedTokenCache(_time, capacity: 100);
+        var token = Issue("officer-7", TimeSpan.FromHours(1));
+
+        var first = await cache.ValidateTokenAsync(token, Parameters());
+        var second = await cache.ValidateTokenAsync(token, Parameters());
+
+        Assert.True(first.IsValid);
+        Assert.True(second.IsValid);
+        Assert.Equal(1, cache.Count);
+        Assert.Same(first.ClaimsIdentity, second.ClaimsIdentity);
+        var claims = second.ClaimsIdentity.Claims.Select(c => (c.Type, c.Value)).OrderBy(c => c.Type, StringComparer.Ordinal).ToList();
+        Assert.Equal([("name", "dishub-7"), ("officer_id", "officer-7"), ("role", "officer"), ("sub", "u-7")], claims);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime.AddHours(1), second.SecurityToken.ValidTo, TimeSpan.FromSeconds(1));
+        Assert.True(new ClaimsPrincipal(second.ClaimsIdentity).IsInRole("officer"));
+    }
+
+    [Fact]
+    public async Task A_tampered_token_is_refused_even_after_the_genuine_one_was_remembered()
+    {
+        var cache = new ValidatedTokenCache(_time, capacity: 100);
+        var token = Issue("officer-7", TimeSpan.FromHours(1));
+        Assert.True((await cache.ValidateTokenAsync(token, Parameters())).IsValid);
+
+        var parts = token.Split('.');
+        var payload = Base64UrlEncoder.Decode(parts[1]).Replace("officer-7", "officer-8", StringComparison.Ordinal);
+        var forged = $"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}";
+
+        Assert.False((await cache.ValidateTokenAsync(forged, Parameters())).IsValid);
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
+    public async Task A_remembered_token_is_refused_once_it_has_expired()
+    {
+        var cache = new ValidatedTokenCache(_time, capacity: 100);
+        var token = Issue("officer-7", TimeSpan.FromMinutes(10));
+        Assert.True((await cache.ValidateTokenAsync(token, Parameters())).IsValid);
+
+        _time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(31)); // past expiry and the 30 s skew
+
+        Assert.False((await cache.ValidateTokenAsync(token, Parameters())).IsValid);
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public async Task The_table_never_holds_more_than_its_capacity()
+    {
+        var cache = new ValidatedTokenCache(_time, capacity: 2);
+        foreach (var officer in new[] { "a", "b", "c", "d", "e" })
+        {
+            Assert.True((await cache.ValidateTokenAsync(Issue(officer, TimeSpan.FromHours(1)), Parameters())).IsValid);
+            Assert.InRange(cache.Count, 1, 2);
+        }
+    }
+
+    private string Issue(string officerId, TimeSpan lifetime)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "tangerang-live",
+            Audience = "tangerang-live",
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            Claims = new Dictionary<string, object>
+            {
+                [UserClaims.Subject] = "u-" + officerId.Split('-')[^1],
+                [UserClaims.Name] = "dishub-" + officerId.Split('-')[^1],
+                [UserClaims.Role] = Roles.Officer,
+                [UserClaims.OfficerId] = officerId,
+            },
+            SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    private TokenValidationParameters Parameters() => new()
+    {
+        ValidIssuer = "tangerang-live",
+        ValidAudience = "tangerang-live",
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        IssuerSigningKey = Key,
+        NameClaimType = UserClaims.Name,
+        RoleClaimType = UserClaims.Role,
+        ClockSkew = TimeSpan.FromSeconds(30),
+        // The handler's own lifetime check reads the same (fake) clock as the cache.
+        LifetimeValidator = (notBefore, expires, _, p) => expires is { } e && e + p.ClockSkew > _time.GetUtcNow().UtcDateTime,
+    };
+}
