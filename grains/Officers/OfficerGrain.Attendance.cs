@@ -82,8 +82,11 @@ public sealed partial class OfficerGrain
         return shift.WindowFor(registered, city.TimeZone).Start >= S.RegisteredAt ? registered : registered.AddDays(1);
     }
 
-    /// <summary>Registers the reminder that seals finished days, once per officer (its state remembers it).</summary>
-    private async Task EnsureAttendanceReminderAsync()
+    /// <summary>
+    /// Registers the reminder that seals finished days, once per officer (its state remembers it); with
+    /// <paramref name="save"/> false the caller writes the state next.
+    /// </summary>
+    private async Task EnsureAttendanceReminderAsync(bool save = true)
     {
         if (S.AttendanceReminderSet)
         {
@@ -92,7 +95,10 @@ public sealed partial class OfficerGrain
 
         await this.RegisterOrUpdateReminder(AttendanceReminder, AttendanceClosePeriod, AttendanceClosePeriod);
         S.AttendanceReminderSet = true;
-        await state.WriteStateAsync();
+        if (save)
+        {
+            await state.WriteStateAsync();
+        }
     }
 
     private AttendanceShift ShiftOf(string name)

@@ -59,7 +59,8 @@ internal sealed class CeilingCast
         say($"ceiling {runId}: importing {options.Officers:N0} officers");
         var credentials = await enrolment.ImportAsync(admin, fleet.Officers, cancellation);
         say($"roster imported in {MonotonicClock.Since(started).TotalSeconds:F1} s; exchanging device credentials for tokens");
-        await enrolment.SignInOfficersAsync(fleet.Officers, credentials, cancellation);
+        await WithProgressAsync(fleet.Officers, async officer => officer.Token = await enrolment.DeviceTokenAsync(credentials[officer.OfficerId], cancellation),
+            "device tokens", started, say, cancellation);
         var citizenTokens = citizens > 0 ? await enrolment.CitizensAsync(runId, citizens, cancellation) : [];
         var cast = new CeilingCast(fleet, map, categories, citizenTokens, real: true);
 
@@ -67,7 +68,7 @@ internal sealed class CeilingCast
         using var beats = new LoadSender(client.Urls, 64, cast, LoadPath.Sigap, options.Seed);
         var firstBeat = setup.For(FirstBeat);
         var onShift = 0;
-        await Enrolment.ForEachAsync(fleet.Officers, async officer =>
+        await WithProgressAsync(fleet.Officers, async officer =>
         {
             var shift = await client.SendAsync<NoBody>(ShiftStart, HttpMethod.Post, "/api/me/shift/start", officer.Token, new { }, MonotonicClock.Now, cancellation);
             if (shift.Ok)
@@ -76,10 +77,27 @@ internal sealed class CeilingCast
                 Interlocked.Increment(ref onShift);
                 await beats.SendAsync(new Arrival(officer.Index, MonotonicClock.Now), firstBeat, cancellation);
             }
-        }, cancellation, parallel: 64);
+        }, "shifts started", started, say, cancellation);
         say($"setup done in {MonotonicClock.Since(started).TotalSeconds:F1} s; {onShift:N0} officers on shift");
         return onShift == fleet.Officers.Count ? cast
             : throw new InvalidOperationException($"only {onShift} of {fleet.Officers.Count} shifts started (see the setup errors)");
+    }
+
+    /// <summary>Runs <paramref name="action"/> for every officer, 64 at a time, saying how far it got every 5 s.</summary>
+    private static async Task WithProgressAsync(IReadOnlyList<SimOfficer> officers, Func<SimOfficer, Task> action, string what, long started, Action<string> say, CancellationToken cancellation)
+    {
+        var done = 0;
+        var all = Enrolment.ForEachAsync(officers, async officer =>
+        {
+            await action(officer);
+            Interlocked.Increment(ref done);
+        }, cancellation, parallel: 64);
+        while (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), cancellation)) != all)
+        {
+            say($"  {what}: {Volatile.Read(ref done):N0} of {officers.Count:N0} after {MonotonicClock.Since(started).TotalSeconds:F0} s");
+        }
+
+        await all;
     }
 
     /// <summary>A cast for the no-op endpoint alone: the built-in city, made-up tokens and tracking ids of the real lengths.</summary>

@@ -84,10 +84,6 @@ internal sealed class Enrolment(SiloClient client, RunOptions options)
             : throw new InvalidOperationException($"device token exchange failed ({answer.ErrorKind}): {answer.Detail}");
     }
 
-    /// <summary>Every phone exchanges its credential for a token, <see cref="Parallel"/> at a time.</summary>
-    public Task SignInOfficersAsync(IReadOnlyList<SimOfficer> officers, Dictionary<string, string> credentials, CancellationToken cancellation) =>
-        ForEachAsync(officers, async officer => officer.Token = await DeviceTokenAsync(credentials[officer.OfficerId], cancellation), cancellation);
-
     /// <summary>Registers <paramref name="count"/> citizens and signs each in; returns their access tokens.</summary>
     public async Task<string[]> CitizensAsync(string runId, int count, CancellationToken cancellation)
     {
