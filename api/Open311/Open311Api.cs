@@ -30,8 +30,7 @@ public static class Open311Api
         open311.MapGet("/requests.{format}", Open311RequestsApi.List).RequireRateLimiting(Open311Setup.ReadPolicy);
         open311.MapGet("/requests/{id}.{format}", Open311RequestsApi.Get).RequireRateLimiting(Open311Setup.ReadPolicy);
         open311.MapGet("/servicerequestupdates.{format}", Open311RequestsApi.Updates).RequireRateLimiting(Open311Setup.ReadPolicy);
-        open311.MapPost("/requests.{format}", Open311RequestsApi.Submit).RequireRateLimiting(RateLimits.Intake).WithBodyLimit(FormLimit)
-            .Accepts<IFormCollection>("application/x-www-form-urlencoded");
+        open311.MapPost("/requests.{format}", Open311RequestsApi.Submit).RequireRateLimiting(RateLimits.Intake).WithBodyLimit(FormLimit);
         routes.MapOpen311KeysApi();
         return routes;
     }
