@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml;
 using Microsoft.AspNetCore.Http;
@@ -38,7 +39,8 @@ public sealed class Open311Result(Open311Document document, Open311Format format
     public static byte[] ToJson(Open311Document document)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Relaxed escaping: Indonesian text and apostrophes stay readable; the answer is JSON, never embedded in HTML.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             WriteJson(writer, document.Body);
         }

@@ -23,7 +23,7 @@ public sealed record Open311Submission(ReportDraft Draft, string? AddressString,
 public static class Open311SubmissionForm
 {
     public const int MaxAttributes = 30;
-    public const int MaxAttributeValue = 1000;
+    public const int MaxAttributeValue = ReportValidation.MaxDescription;
     public const int MaxUrl = 2048;
 
     public static Open311Submission? Parse(IFormCollection form, CityModel city, List<string> errors)
