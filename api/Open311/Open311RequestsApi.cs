@@ -148,9 +148,7 @@ public static class Open311RequestsApi
     {
         var category = city.Definition.FindCategory(submission.Draft.Category)!;
         var agency = city.Definition.FindAgency(category.Agency)?.FullName ?? category.Agency;
-        var notice = accepted.Status == nameof(ComplaintStatus.Duplicate)
-            ? "Linked to an earlier open report of the same problem nearby."
-            : $"Sent to {agency}; target: resolved within {category.Sla.TotalHours:0.#} h.";
+        var notice = $"Sent to {agency}; target: resolved within {category.Sla.TotalHours:0.#} h.";
         return new Open311Result(new Open311Document("service_requests", Open311Node.List("request", [Open311Node.Object(
             ("service_request_id", Open311Node.Text(accepted.Id)),
             ("service_notice", Open311Node.Text(notice)),

@@ -188,6 +188,30 @@ public sealed partial class Open311ShapeTests(Open311SiloFixture api)
         Assert.Equal(ids[0], ids[1]);
     }
 
+    [Fact]
+    public async Task A_second_request_for_the_same_problem_is_closed_as_a_duplicate_with_its_parent()
+    {
+        var (lat, lon) = api.NextPoint();
+        var point = new[] { ("lat", lat.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("long", lon.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        using var first = await api.PostRequestAsync("json", [("service_code", "street-vendor"), ("description", "PKL di trotoar"), .. point]);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var parent = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement[0].GetProperty("service_request_id").GetString()!;
+        using var second = await api.PostRequestAsync("json", [("service_code", "street-vendor"), ("description", "Pedagang menutup trotoar"), .. point]);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        var answer = JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement[0];
+        var child = answer.GetProperty("service_request_id").GetString()!;
+        Assert.NotEqual(parent, child);
+
+        await QueryModel.WaitForAsync(api.ConnectionString, child, "Duplicate");
+        var request = (await GetJsonAsync($"/open311/v2/requests/{child}.json?extensions=true"))[0];
+        Assert.Equal("closed", request.GetProperty("status").GetString());
+        Assert.Equal($"Duplicate of {parent}.", request.GetProperty("status_notes").GetString());
+        var extended = request.GetProperty("extended_attributes");
+        Assert.Equal(JsonValueKind.True, extended.GetProperty("duplicate").ValueKind);
+        Assert.Equal(parent, extended.GetProperty("parent_service_request_id").GetString());
+        Assert.Equal(["received", "duplicate"], request.GetProperty("notes").EnumerateArray().Select(n => n.GetProperty("type").GetString()));
+    }
+
     internal static IEnumerable<string> Names(XElement element) => element.Elements().Select(e => e.Name.LocalName);
 
     private async Task<XDocument> GetXmlAsync(string path)
