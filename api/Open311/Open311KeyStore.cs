@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -12,7 +13,7 @@ public sealed record Open311KeyInfo(string KeyId, string Name, string CreatedBy,
 /// <see cref="Open311Options.KeyCacheSeconds"/> so that a burst of submissions costs no database round trip
 /// each; revoking evicts it on this silo at once and on the others within that time.
 /// </summary>
-public sealed class Open311KeyStore(NpgsqlDataSource dataSource, TimeProvider clock, IOptions<Open311Options> options)
+public sealed partial class Open311KeyStore(NpgsqlDataSource dataSource, TimeProvider clock, IOptions<Open311Options> options, ILogger<Open311KeyStore> logger)
 {
     private readonly ConcurrentDictionary<string, (byte[] Hash, DateTimeOffset CheckedAt)> _verified = new(StringComparer.Ordinal);
 
@@ -23,6 +24,7 @@ public sealed class Open311KeyStore(NpgsqlDataSource dataSource, TimeProvider cl
             "INSERT INTO open311_api_keys (key_id, name, secret_sha256, created_by) VALUES ($1, $2, $3, $4) RETURNING created_at");
         Add(command, key.KeyId, name, key.SecretHash, createdBy);
         var createdAt = (DateTime)(await command.ExecuteScalarAsync(cancellationToken))!;
+        LogIssued(key.KeyId, name, createdBy);
         return (key, new Open311KeyInfo(key.KeyId, name, createdBy, new DateTimeOffset(createdAt, TimeSpan.Zero), null));
     }
 
@@ -48,7 +50,13 @@ public sealed class Open311KeyStore(NpgsqlDataSource dataSource, TimeProvider cl
         _verified.TryRemove(keyId, out _);
         await using var command = dataSource.CreateCommand("UPDATE open311_api_keys SET revoked_at = now() WHERE key_id = $1 AND revoked_at IS NULL");
         Add(command, keyId);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        var revoked = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (revoked)
+        {
+            LogRevoked(keyId);
+        }
+
+        return revoked;
     }
 
     /// <summary>The key's id when the text is a live key, else null.</summary>
@@ -84,4 +92,10 @@ public sealed class Open311KeyStore(NpgsqlDataSource dataSource, TimeProvider cl
             command.Parameters.Add(new NpgsqlParameter { Value = value });
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Open311 api_key {KeyId} issued for {Name} by {CreatedBy}")]
+    private partial void LogIssued(string keyId, string name, string createdBy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Open311 api_key {KeyId} revoked")]
+    private partial void LogRevoked(string keyId);
 }
