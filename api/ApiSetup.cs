@@ -12,6 +12,7 @@ using TangerangLive.Api.Enrolment;
 using TangerangLive.Api.Field;
 using TangerangLive.Api.Live;
 using TangerangLive.Api.Observability;
+using TangerangLive.Api.Open311;
 using TangerangLive.Api.Ops;
 using TangerangLive.Api.Problems;
 using TangerangLive.Api.Reports;
@@ -43,6 +44,7 @@ public static class ApiSetup
         builder.AddTangerangRateLimits();
         builder.AddDeviceTokens();
         builder.AddRosterImport();
+        builder.AddOpen311();
 
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         builder.Services.AddSingleton<PhotoStore>();
@@ -92,6 +94,7 @@ public static class ApiSetup
         app.MapProjectionApi();
         app.MapCityApi();
         app.MapZonesApi();
+        app.MapOpen311Api();
 
         app.MapHub<LiveRoomHub>("/hubs/liveroom").RequireAuthorization(Policies.StaffRead);
         app.MapHub<OfficerHub>("/hubs/officer").RequireAuthorization(Policies.FieldOfficer);
