@@ -91,6 +91,7 @@ public static class ApiSetup
         app.MapOperatorIntakeApi();
         app.MapSocialIntakeApi();
         app.MapTriageApi();
+        app.MapIntakeCityApi();
         app.MapDispatchControlApi();
         app.MapRosterApi();
         app.MapRosterImportApi();

@@ -26,7 +26,6 @@ public static class OperatorIntakeApi
     {
         var intake = routes.MapGroup("/api/ops/intake").WithTags("Operators: intake");
         intake.MapPost("/", Submit).RequireAuthorization(Policies.Operate).RequireRateLimiting(RateLimits.Intake).WithBodyLimit(64 * 1024);
-        intake.MapGet("/places", (PlaceFinder places) => TypedResults.Ok(places.Names.ToList())).RequireAuthorization(Policies.StaffRead);
         return routes;
     }
 
@@ -99,7 +98,7 @@ public static class OperatorIntakeApi
         if (request.Kelurahan is { } kelurahan)
         {
             var found = kelurahan.Length <= 200 && CleanText.IsClean(kelurahan) ? places.FindByName(kelurahan) : null;
-            errors.Require(found is not null, "kelurahan", $"Unknown kelurahan '{Truncate(kelurahan)}'. See GET /api/ops/intake/places.");
+            errors.Require(found is not null, "kelurahan", $"Unknown kelurahan '{Truncate(kelurahan)}'. See GET /api/intake/city for the names.");
             return found;
         }
 

@@ -70,7 +70,7 @@ public static class SocialIntakeApi
             var (row, inserted) = await store.RecordAsync(source, message, time.GetUtcNow(), cancellationToken);
             if (!inserted && row.Status != "new")
             {
-                outcomes.Add(new SocialOutcome(row.MessageId, row.Status, row.ReportId, row.Id, row.TriageReason ?? row.DismissReason, Replayed: true));
+                outcomes.Add(new SocialOutcome(row.MessageId, row.Status, row.ReportId, row.Id, row.Status == "dismissed" ? row.DismissReason : row.TriageReason, Replayed: true));
                 continue;
             }
 
