@@ -10,6 +10,7 @@ using TangerangLive.Api.Attendance;
 using TangerangLive.Api.Auth;
 using TangerangLive.Api.Enrolment;
 using TangerangLive.Api.Field;
+using TangerangLive.Api.Intake;
 using TangerangLive.Api.Live;
 using TangerangLive.Api.Observability;
 using TangerangLive.Api.Open311;
@@ -52,6 +53,10 @@ public static class ApiSetup
         builder.Services.AddSingleton<ReportQueries>();
         builder.Services.AddSingleton<ProjectionQuarantine>();
         builder.Services.AddSingleton<DeviceDirectory>();
+        builder.Services.AddSingleton<PlaceFinder>();
+        builder.Services.AddOptions<SocialIntakeOptions>().BindConfiguration(SocialIntakeOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<SocialMessageStore>();
+        builder.Services.AddSingleton<SocialReporter>();
         builder.Services.AddSingleton<EngineMetrics>();
 
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -85,6 +90,10 @@ public static class ApiSetup
         app.MapOsmAndApi();
         app.MapOpsQueueApi();
         app.MapOpsOverrideApi();
+        app.MapOperatorIntakeApi();
+        app.MapSocialIntakeApi();
+        app.MapTriageApi();
+        app.MapIntakeCityApi();
         app.MapDispatchControlApi();
         app.MapRosterApi();
         app.MapRosterImportApi();

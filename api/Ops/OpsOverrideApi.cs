@@ -123,6 +123,6 @@ public static class OpsOverrideApi
         }
 
         var result = await command(complaint, new OperatorAction(user.Identity?.Name ?? user.UserId(), string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()));
-        return result.Ok ? TypedResults.Ok(ReportView.From(result.Complaint!)) : CommandProblems.Conflict(result.Error);
+        return result.Ok ? TypedResults.Ok(ReportView.From(result.Complaint!, forStaff: true)) : CommandProblems.Conflict(result.Error);
     }
 }

@@ -27,7 +27,7 @@ public static class OpsQueueApi
     private static async Task<Results<Ok<Page<ReportRow>>, ValidationProblem>> GetQueue(
         ReportQueries queries, CityModel city, CancellationToken cancellationToken,
         string? status = null, string? agency = null, string? category = null, string? zone = null,
-        DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, int pageSize = 50)
+        DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, int pageSize = 50, string? channel = null)
     {
         var errors = new ValidationErrors();
         ComplaintStatus? parsedStatus = null;
@@ -47,6 +47,7 @@ public static class OpsQueueApi
         errors.Require(agency is null || city.Definition.FindAgency(agency) is not null, "agency", "Unknown agency.");
         errors.Require(category is null || city.Definition.FindCategory(category) is not null, "category", "Unknown category.");
         errors.Require(zone is null || city.Map.Get(zone) is not null, "zone", "Unknown zone.");
+        errors.Require(channel is null || ReportChannels.All.Contains(channel), "channel", $"Unknown channel; one of {string.Join(", ", ReportChannels.All)}.");
         errors.Require(from is null || to is null || from < to, "to", "'to' must be after 'from'.");
         errors.Require(page is >= 1 and <= 1_000_000, "page", "page starts at 1.");
         errors.Require(pageSize is >= 1 and <= MaxPageSize, "pageSize", $"pageSize must be 1-{MaxPageSize}.");
@@ -55,14 +56,14 @@ public static class OpsQueueApi
             return errors.ToProblem();
         }
 
-        var filter = new ReportFilter(parsedStatus?.ToString(), agency, category, zone, from, to);
+        var filter = new ReportFilter(parsedStatus?.ToString(), agency, category, zone, from, to, Channel: channel);
         var (rows, total) = await queries.ListAsync(filter, page, pageSize, cancellationToken);
         return TypedResults.Ok(new Page<ReportRow>(rows, total, page, pageSize));
     }
 
     private static async Task<Results<Ok<ReportView>, ProblemHttpResult>> GetDetail(string id, IGrainFactory grains) =>
         ComplaintKey.IsValidId(id) && await grains.Complaint(id).GetAsync() is { } complaint
-            ? TypedResults.Ok(ReportView.From(complaint))
+            ? TypedResults.Ok(ReportView.From(complaint, forStaff: true))
             : CommandProblems.NotFound("report");
 
     private static async Task<Results<Ok<IReadOnlyList<Recommendation>>, ValidationProblem, ProblemHttpResult>> GetRecommendations(

@@ -11,7 +11,8 @@ public sealed record ReportFilter(
     string? Zone = null,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
-    string? ReporterId = null);
+    string? ReporterId = null,
+    string? Channel = null);
 
 /// <summary>One report in a list, from the query model (written asynchronously by the projection).</summary>
 public sealed record ReportRow(
@@ -30,7 +31,8 @@ public sealed record ReportRow(
     int PhotoCount,
     DateTimeOffset SubmittedAt,
     DateTimeOffset SlaDueAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string Channel);
 
 /// <summary>Reads the complaints query tables: filtered, newest first, paged, with the total count.</summary>
 public sealed class ReportQueries(NpgsqlDataSource dataSource)
@@ -58,6 +60,7 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource)
         Add("submitted_at", ">=", filter.From?.ToUniversalTime());
         Add("submitted_at", "<", filter.To?.ToUniversalTime());
         Add("reporter_id", "=", filter.ReporterId);
+        Add("channel", "=", filter.Channel);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         long total;
@@ -70,7 +73,7 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource)
         var rows = new List<ReportRow>();
         await using var select = new NpgsqlCommand($"""
             SELECT id, status, category, agency, priority, zone_code, lat, lon, description, officer_id, duplicate_of,
-                   attempts, photo_count, submitted_at, sla_due_at, updated_at
+                   attempts, photo_count, submitted_at, sla_due_at, updated_at, channel
               FROM complaints {where}
              ORDER BY submitted_at DESC, id
              LIMIT {pageSize} OFFSET {(long)(page - 1) * pageSize}
@@ -83,7 +86,8 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource)
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetString(5),
                 reader.GetDouble(6), reader.GetDouble(7), reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9),
                 reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt32(11), reader.GetInt32(12),
-                reader.GetFieldValue<DateTimeOffset>(13), reader.GetFieldValue<DateTimeOffset>(14), reader.GetFieldValue<DateTimeOffset>(15)));
+                reader.GetFieldValue<DateTimeOffset>(13), reader.GetFieldValue<DateTimeOffset>(14), reader.GetFieldValue<DateTimeOffset>(15),
+                reader.GetString(16)));
         }
 
         return (rows, total);

@@ -34,13 +34,19 @@ public sealed record ReportView(
     DateTimeOffset SubmittedAt,
     DateTimeOffset SlaDueAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<TimelineEntry> Timeline)
+    IReadOnlyList<TimelineEntry> Timeline,
+    ReporterView? Reporter = null)
 {
-    public static ReportView From(ComplaintSnapshot s) => new(
+    /// <summary>The report; the reporter's name and contact (a caller's phone) only for command-centre staff.</summary>
+    public static ReportView From(ComplaintSnapshot s, bool forStaff = false) => new(
         s.Report.Id, s.Status.ToString(), s.Report.Category, s.Report.Agency, s.Report.Description, s.Report.Lat, s.Report.Lon,
         s.Report.ZoneCode, s.Report.Priority, s.Report.Photos, s.Report.Channel, s.OfficerId, s.DuplicateOf, s.Duplicates,
-        s.ProofPhoto, s.Report.SubmittedAt, s.Report.SlaDueAt, s.UpdatedAt, s.Timeline);
+        s.ProofPhoto, s.Report.SubmittedAt, s.Report.SlaDueAt, s.UpdatedAt, s.Timeline,
+        forStaff ? new ReporterView(s.Report.Reporter.UserId, s.Report.Reporter.Name, s.Report.Reporter.Contact) : null);
 }
+
+/// <summary>Who filed a report (the account) and who reported it (name and contact: a caller's phone); staff only.</summary>
+public sealed record ReporterView(string? UserId, string? Name, string? Contact);
 
 /// <summary>One page of rows and the total across all pages.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, long Total, int PageNumber, int PageSize);

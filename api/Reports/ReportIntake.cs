@@ -14,8 +14,17 @@ namespace TangerangLive.Api.Reports;
 /// </summary>
 public sealed class ReportIntake(IGrainFactory grains, PhotoStore photos)
 {
+    public Task<Results<Created<ReportAccepted>, Ok<ReportAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        ReportDraft draft, string userId, string? userName, string? idempotencyKey, string channel, CancellationToken cancellationToken) =>
+        SubmitAsync(draft, userId, userName, idempotencyKey, channel, null, cancellationToken);
+
+    /// <summary>
+    /// Stores the report as <paramref name="userId"/> filed it through <paramref name="channel"/>; <paramref name="userName"/>
+    /// and the draft's contact are the reporter's (for an operator's intake, the caller's), shown to staff only. A
+    /// <paramref name="priority"/> replaces the category's priority, its reason going into the timeline.
+    /// </summary>
     public async Task<Results<Created<ReportAccepted>, Ok<ReportAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        ReportDraft draft, string userId, string? userName, string? idempotencyKey, string channel, CancellationToken cancellationToken)
+        ReportDraft draft, string userId, string? userName, string? idempotencyKey, string channel, PriorityOverride? priority, CancellationToken cancellationToken)
     {
         var references = draft.Photos.Select(p => PhotoStore.ReferenceOf(p.Bytes)).ToList();
         var id = idempotencyKey is null ? ComplaintKey.NewId() : ComplaintKey.FromIdempotencyKey(userId, idempotencyKey);
@@ -29,7 +38,8 @@ public sealed class ReportIntake(IGrainFactory grains, PhotoStore photos)
         }
 
         var submission = new ComplaintSubmission(
-            draft.Category, draft.Description, draft.Lat, draft.Lon, references, new Reporter(userId, userName, draft.Contact), channel, Fingerprint(draft, references));
+            draft.Category, draft.Description, draft.Lat, draft.Lon, references, new Reporter(userId, userName, draft.Contact), channel,
+            Fingerprint(draft, references, priority), priority);
         var outcome = await grains.Complaint(id).SubmitAsync(submission);
         if (outcome.Kind is SubmitOutcomeKind.Conflict or SubmitOutcomeKind.Rejected)
         {
@@ -52,7 +62,7 @@ public sealed class ReportIntake(IGrainFactory grains, PhotoStore photos)
         new(complaint.Report.Id, complaint.Status.ToString(), TrackingUrl(complaint.Report.Id), replayed);
 
     /// <summary>SHA-256 of the normalised report: what makes two submissions "the same".</summary>
-    private static string Fingerprint(ReportDraft draft, IReadOnlyList<string> photoReferences)
+    private static string Fingerprint(ReportDraft draft, IReadOnlyList<string> photoReferences, PriorityOverride? priority)
     {
         var normalised = string.Join('\n',
             draft.Category.ToLowerInvariant(),
@@ -61,6 +71,12 @@ public sealed class ReportIntake(IGrainFactory grains, PhotoStore photos)
             draft.Lon.ToString("R", CultureInfo.InvariantCulture),
             draft.Contact ?? string.Empty,
             string.Join(',', photoReferences));
+        if (priority is not null)
+        {
+            // Only when present, so the fingerprints of reports stored before overrides existed still match.
+            normalised += $"\npriority {priority.Priority.ToString(CultureInfo.InvariantCulture)} {priority.Reason}";
+        }
+
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(normalised)));
     }
 }

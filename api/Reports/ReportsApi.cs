@@ -54,7 +54,7 @@ public static class ReportsApi
             }
         }
 
-        return await SubmitAsync(errors, city, request.Category, request.Description, request.Lat, request.Lon, request.Contact, photos, idempotencyKey, user, intake, "app", cancellationToken);
+        return await SubmitAsync(errors, city, request.Category, request.Description, request.Lat, request.Lon, request.Contact, photos, idempotencyKey, user, intake, ReportChannels.App, cancellationToken);
     }
 
     private static async Task<Results<Created<ReportAccepted>, Ok<ReportAccepted>, ValidationProblem, ProblemHttpResult>> SubmitForm(
@@ -84,7 +84,7 @@ public static class ReportsApi
         var lon = ParseNumber(form["lon"], "lon", errors);
         return await SubmitAsync(
             errors, city, form["category"], form["description"], lat, lon, form.TryGetValue("contact", out var contact) ? contact.ToString() : null,
-            photos, request.Headers[IdempotencyHeader].FirstOrDefault(), user, intake, "app", cancellationToken);
+            photos, request.Headers[IdempotencyHeader].FirstOrDefault(), user, intake, ReportChannels.App, cancellationToken);
     }
 
     private static async Task<Results<Created<ReportAccepted>, Ok<ReportAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
@@ -125,7 +125,7 @@ public static class ReportsApi
         var mayRead = Roles.IsStaff(user.RoleOf())
             || complaint.Report.Reporter.UserId == user.UserId()
             || (user.OfficerIdOf() is { } officerId && complaint.OfficerId == officerId);
-        return mayRead ? TypedResults.Ok(ReportView.From(complaint)) : CommandProblems.Forbidden("A citizen sees only their own reports.");
+        return mayRead ? TypedResults.Ok(ReportView.From(complaint, forStaff: Roles.IsStaff(user.RoleOf()))) : CommandProblems.Forbidden("A citizen sees only their own reports.");
     }
 
     private static double? ParseNumber(string? text, string field, ValidationErrors errors)

@@ -5,8 +5,8 @@ namespace TangerangLive.Grains.Attendance;
 
 /// <summary>
 /// Checks each new location fix against the previous accepted one for signs of a fake position:
-/// impossible speed, a point outside the city, a skewed device clock, and identical coordinates
-/// repeated too often. Every problem is returned as a flag; nothing is dropped silently.
+/// impossible speed, a point outside the city, a skewed device clock, identical coordinates
+/// repeated too often, and a fix the device itself marks as mock. Every problem is returned as a flag; nothing is dropped silently.
 /// </summary>
 public sealed class FixIntegrityChecker
 {
@@ -56,6 +56,11 @@ public sealed class FixIntegrityChecker
                 IntegrityFlagType.ClockSkew,
                 at,
                 Invariant($"device clock is {skew.Duration().TotalSeconds:0} s {(skew > TimeSpan.Zero ? "ahead of" : "behind")} the server (limit {_options.MaxClockSkew.TotalSeconds:0} s)")));
+        }
+
+        if (next.Mock)
+        {
+            flags.Add(new IntegrityFlag(IntegrityFlagType.MockLocation, at, "the device reported this fix as a mock location"));
         }
 
         var run = previous is not null && SameCoordinates(previous.LastAccepted, next) ? previous.IdenticalRun + 1 : 1;

@@ -17,6 +17,9 @@ public enum IntegrityFlagType
 
     /// <summary>Too many fixes in a row carry exactly the same coordinates, a sign of spoofing.</summary>
     RepeatedFix,
+
+    /// <summary>The phone itself reported the fix as coming from a mock-location provider.</summary>
+    MockLocation,
 }
 
 /// <summary>One recorded integrity problem: its kind, the server time of the fix, and a readable detail.</summary>

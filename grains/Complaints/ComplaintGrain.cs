@@ -74,13 +74,24 @@ public sealed partial class ComplaintGrain(
             return new SubmitOutcome(SubmitOutcomeKind.Rejected, null, "The point is outside the city.");
         }
 
+        if (submission.PriorityOverride is { Priority: < CategoryDefinition.HighestPriority or > CategoryDefinition.LowestPriority })
+        {
+            return new SubmitOutcome(SubmitOutcomeKind.Rejected, null, "Priority must be 1 (highest) to 4 (lowest).");
+        }
+
         var now = clock.Now;
+        var priority = submission.PriorityOverride?.Priority ?? category.Priority;
         S.Report = new ComplaintReport(
             ComplaintId, category.Code, category.Agency, submission.Description, submission.Lat, submission.Lon, zone.Code,
-            submission.Photos, submission.Reporter, submission.Channel, category.Priority, now, now + category.Sla);
+            submission.Photos, submission.Reporter, submission.Channel, priority, now, now + category.Sla);
         S.Fingerprint = submission.Fingerprint;
         S.Status = ComplaintStatus.Received;
-        Record("received", submission.Reporter.UserId ?? "citizen", null, null, $"{category.Code} in {zone.Code} {zone.Name} via {submission.Channel}");
+        var actor = submission.Reporter.UserId ?? "citizen";
+        Record("received", actor, null, null, $"{category.Code} in {zone.Code} {zone.Name} via {submission.Channel}");
+        if (submission.PriorityOverride is { } priorityOverride && priorityOverride.Priority != category.Priority)
+        {
+            Record("priority-changed", actor, priorityOverride.Reason, null, $"{category.Priority} -> {priority} at intake");
+        }
 
         // The watch first: a report stored without it would wait for a visitor to be dispatched after a crash.
         await WatchAsync();

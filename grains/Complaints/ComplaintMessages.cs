@@ -17,7 +17,14 @@ public sealed record ComplaintSubmission(
     [property: Id(4)] IReadOnlyList<string> Photos,
     [property: Id(5)] Reporter Reporter,
     [property: Id(6)] string Channel,
-    [property: Id(7)] string Fingerprint);
+    [property: Id(7)] string Fingerprint,
+    [property: Id(8)] PriorityOverride? PriorityOverride = null);
+
+/// <summary>A priority set at intake instead of the category's (1 highest to 4 lowest), and why.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PriorityOverride(
+    [property: Id(0)] int Priority,
+    [property: Id(1)] string Reason);
 
 /// <summary>The stored report.</summary>
 [GenerateSerializer, Immutable]

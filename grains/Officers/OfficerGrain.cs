@@ -118,7 +118,7 @@ public sealed partial class OfficerGrain(
         _dirty = true;
 
         // The phone is online whatever the fix says; an implausible fix is flagged and its position not used.
-        var check = IntegrityChecker.Check(S.Track, new Fix(report.Lat, report.Lon, report.DeviceTime, now, report.AccuracyMetres ?? 0), city.Map.Contains);
+        var check = IntegrityChecker.Check(S.Track, new Fix(report.Lat, report.Lon, report.DeviceTime, now, report.AccuracyMetres ?? 0, report.Mock), city.Map.Contains);
         S.Track = check.Track;
         var flagged = RecordFlags(check);
         string? zone = S.ZoneCode;

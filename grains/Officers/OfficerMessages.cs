@@ -1,6 +1,6 @@
 namespace TangerangLive.Grains.Officers;
 
-/// <summary>A location heartbeat from the officer's phone.</summary>
+/// <summary>A location heartbeat from the officer's phone; <see cref="Mock"/> when the phone says the fix came from a mock-location app.</summary>
 [GenerateSerializer, Immutable]
 public sealed record PositionReport(
     [property: Id(0)] double Lat,
@@ -8,7 +8,8 @@ public sealed record PositionReport(
     [property: Id(2)] DateTimeOffset DeviceTime,
     [property: Id(3)] double? AccuracyMetres = null,
     [property: Id(4)] double? SpeedKmh = null,
-    [property: Id(5)] double? BatteryPercent = null);
+    [property: Id(5)] double? BatteryPercent = null,
+    [property: Id(6)] bool Mock = false);
 
 /// <summary>
 /// What the engine made of a heartbeat. <see cref="Accepted"/> is false when the position was not used

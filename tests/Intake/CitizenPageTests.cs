@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using TangerangLive.Tests.Api;
+using TangerangLive.Tests.Browser;
+using Xunit.Abstractions;
+
+namespace TangerangLive.Tests.Intake;
+
+/// <summary>
+/// The citizens' page /citizen/ in a real browser at a phone's size against a real silo: register, pick a
+/// category, take the phone's location, attach a photo, submit, see the tracking id, and see the status
+/// change when the officer acknowledges and then arrives.
+/// </summary>
+public sealed partial class CitizenPageTests(IntakeSiloFixture silo, ITestOutputHelper output) : IClassFixture<IntakeSiloFixture>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly (double Lat, double Lon) OfficerAt = (-6.2001, 106.6410);
+    private static readonly (double Lat, double Lon) PhoneAt = (-6.1999, 106.6405);
+
+    [Fact]
+    public async Task A_citizen_reports_from_a_phone_and_follows_the_report_live()
+    {
+        await silo.OnDutyAtAsync(IntakeSiloFixture.Officer1, "osmand-dishub-1", OfficerAt.Lat, OfficerAt.Lon);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await ChromiumBrowser.LaunchAsync(playwright);
+        await using var context = await browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+            Geolocation = new() { Latitude = (float)PhoneAt.Lat, Longitude = (float)PhoneAt.Lon, Accuracy = 10 },
+            Permissions = ["geolocation"],
+            BaseURL = silo.Silo.Http.BaseAddress!.ToString(),
+        });
+        var page = await context.NewPageAsync();
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+        page.Console += (_, message) => output.WriteLine($"browser {message.Type}: {message.Text}");
+
+        await page.GotoAsync("/citizen/");
+        await page.FillAsync("#sign-in-form input[name=username]", $"warga-{Guid.NewGuid():N}"[..20]);
+        await page.FillAsync("#sign-in-form input[name=password]", "a-good-password");
+        await page.ClickAsync("#sign-in-form button[value=register]");
+
+        await Assertions.Expect(page.Locator("#category option[value=traffic-jam]")).ToBeAttachedAsync(new() { Timeout = Ms });
+        await page.SelectOptionAsync("#category", "traffic-jam");
+        await page.FillAsync("#description", "Macet total di depan pasar");
+        await page.ClickAsync("#use-location");
+        await Assertions.Expect(page.Locator("#map")).ToHaveAttributeAsync("data-point", "-6.199900,106.640500", new() { Timeout = Ms });
+        await page.SetInputFilesAsync("#photos", new FilePayload { Name = "macet.png", MimeType = "image/png", Buffer = TestImages.Png(4096) });
+        await page.ClickAsync("#submit");
+
+        await Assertions.Expect(page.Locator("#tracking-id")).ToHaveTextAsync(TrackingId(), new() { Timeout = Ms });
+        var id = (await page.Locator("#tracking-id").TextContentAsync())!;
+        await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-status", "Offered", new() { Timeout = Ms });
+
+        using var officer = await silo.ClientAsync(IntakeSiloFixture.Officer1);
+        using (var ack = await officer.PostAsync($"/api/me/assignments/{id}/acknowledge", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        }
+
+        await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-status", "Acknowledged", new() { Timeout = Ms });
+        using (var enRoute = await officer.PostAsync($"/api/me/assignments/{id}/en-route", null))
+        using (var onScene = await officer.PostAsync($"/api/me/assignments/{id}/on-scene", null))
+        {
+            Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (enRoute.StatusCode, onScene.StatusCode));
+        }
+
+        await Assertions.Expect(page.Locator("#officer")).ToContainTextAsync("Officer arrived", new() { Timeout = Ms });
+        await Assertions.Expect(page.Locator("#timeline li")).ToHaveCountAsync(5, new() { Timeout = Ms });
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "citizen-tracking.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        output.WriteLine($"Screenshot: {screenshot}");
+        Assert.Empty(pageErrors);
+    }
+
+    private static float Ms => (float)Timeout.TotalMilliseconds;
+
+    [GeneratedRegex("^TL-[0-9A-Z]{12}$")]
+    private static partial Regex TrackingId();
+}
