@@ -57,6 +57,8 @@ public static class ApiSetup
         builder.Services.AddSingleton<ILiveEventSink>(sp => sp.GetRequiredService<LiveEventBatcher>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveEventBatcher>());
         builder.Services.AddSingleton<LiveRoomObserver>();
+        builder.Services.AddOptions<LiveRoomOptions>().BindConfiguration(LiveRoomOptions.Section);
+        builder.Services.AddSingleton<LiveRoomFigureQuery>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveRoomObserver>());
         return builder;
     }
@@ -92,6 +94,7 @@ public static class ApiSetup
         app.MapProjectionApi();
         app.MapCityApi();
         app.MapZonesApi();
+        app.MapLiveRoomApi();
 
         app.MapHub<LiveRoomHub>("/hubs/liveroom").RequireAuthorization(Policies.StaffRead);
         app.MapHub<OfficerHub>("/hubs/officer").RequireAuthorization(Policies.FieldOfficer);

@@ -51,6 +51,10 @@ export class LiveHub {
     }
   }
 
+  get connected() {
+    return this.connection.state === signalR.HubConnectionState.Connected;
+  }
+
   /** Positions, report and status changes only for this agency ('' = the whole city). */
   async watch(agency) {
     this.agency = agency;
