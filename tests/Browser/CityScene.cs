@@ -7,6 +7,7 @@ using TangerangLive.Api.Field;
 using TangerangLive.Api.Ops;
 using TangerangLive.Api.Reports;
 using TangerangLive.Tests.Api;
+using TangerangLive.Tests.Infrastructure;
 
 namespace TangerangLive.Tests.Browser;
 
@@ -15,7 +16,7 @@ namespace TangerangLive.Tests.Browser;
 /// zones (bulk import, then each starts a shift and sends one heartbeat with a token minted by the test
 /// key), and reports in different states (offered, acknowledged, en route, on scene, escalated, cancelled).
 /// </summary>
-public sealed class CityScene(ApiSiloFixture api)
+public sealed class CityScene(SiloProcess silo, Action<string> log)
 {
     private static readonly string[] Agencies = ["Dishub", "DBMSDA", "DKP", "SatpolPP", "BPBD"];
 
@@ -30,7 +31,8 @@ public sealed class CityScene(ApiSiloFixture api)
 
     public async Task<IReadOnlyList<string>> SeedAsync(int officers, int reports)
     {
-        using var admin = await api.ClientAsync("admin");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var admin = await silo.ClientAsync("admin");
         Centres = await ZoneCentresAsync(admin);
         var ids = Enumerable.Range(0, officers).Select(i => $"scene-{Agencies[i % Agencies.Length].ToLowerInvariant()}-{i:D6}").ToList();
         var import = new RosterImportRequestBody([.. ids.Select((id, i) => new RosterImportOfficerBody(id, $"Officer {i}", Agencies[i % Agencies.Length], "pagi"))]);
@@ -39,7 +41,9 @@ public sealed class CityScene(ApiSiloFixture api)
             Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         }
 
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { BaseAddress = api.Silo.Http.BaseAddress };
+        log($"Imported {ids.Count} officers in {clock.Elapsed.TotalSeconds:F1} s");
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { BaseAddress = silo.Http.BaseAddress };
         var random = new Random(20261130);
         var points = ids.Select(_ => Jitter(Centres[random.Next(Centres.Count)], random, 0.006)).ToList();
         await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
@@ -49,14 +53,16 @@ public sealed class CityScene(ApiSiloFixture api)
             await SendAsync(http, token, "/api/me/heartbeat", new HeartbeatRequest(points[i].Lat, points[i].Lon, DateTimeOffset.UtcNow, 8, 0, 80));
         });
 
-        return await ReportsAsync(http, reports, random);
+        log($"Shifts started and first heartbeats sent after {clock.Elapsed.TotalSeconds:F1} s");
+        var filed = await ReportsAsync(http, reports, random);
+        log($"Reports filed and moved along after {clock.Elapsed.TotalSeconds:F1} s");
+        return filed;
     }
 
     private async Task<IReadOnlyList<string>> ReportsAsync(HttpClient http, int count, Random random)
     {
-        var (citizen, _) = await api.NewCitizenAsync();
-        using var _citizen = citizen;
-        using var op = await api.ClientAsync("operator");
+        using var citizen = await silo.ClientAsync("citizen");
+        using var op = await silo.ClientAsync("operator");
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {
@@ -77,13 +83,25 @@ public sealed class CityScene(ApiSiloFixture api)
             }
 
             var token = ApiSiloFixture.MintToken(Roles.Officer, DateTimeOffset.UtcNow.AddHours(2), userId: officerId, officerId: officerId);
-            var steps = (i % 5) switch { 1 => ["acknowledge"], 2 => ["acknowledge", "en-route"], 3 => ["acknowledge", "en-route", "on-scene"], _ => Array.Empty<string>() };
+            var steps = (i % 6) switch
+            {
+                1 => ["acknowledge"],
+                2 => ["acknowledge", "en-route"],
+                3 => ["acknowledge", "en-route", "on-scene"],
+                5 => ["acknowledge", "en-route", "on-scene"],
+                _ => Array.Empty<string>(),
+            };
             foreach (var step in steps)
             {
                 await SendAsync(http, token, $"/api/me/assignments/{ids[i]}/{step}", null);
             }
 
-            if (i % 7 == 4)
+            if (i % 6 == 5)
+            {
+                await ResolveAsync(http, token, ids[i]);
+            }
+
+            if (i % 6 == 4)
             {
                 using var cancelled = await op.PostAsJsonAsync($"/api/ops/reports/{ids[i]}/cancel", new ReasonRequest("Reported twice by phone"));
                 Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
@@ -92,10 +110,23 @@ public sealed class CityScene(ApiSiloFixture api)
 
         foreach (var id in ids)
         {
-            await api.WaitForQueryModelAsync(id);
+            await QueryModel.WaitForAsync(op, id);
         }
 
         return ids;
+    }
+
+    private static async Task ResolveAsync(HttpClient http, string token, string id)
+    {
+        using var form = new MultipartFormDataContent();
+        var photo = new ByteArrayContent(TestImages.Png(64));
+        photo.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(photo, "photo", "proof.png");
+        form.Add(new StringContent("Sudah ditangani"), "note");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/me/assignments/{id}/resolve") { Content = form };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"resolve answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
     private static async Task SendAsync(HttpClient http, string token, string path, object? body)

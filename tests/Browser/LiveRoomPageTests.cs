@@ -63,7 +63,7 @@ public sealed class LiveRoomPageTests(ApiSiloFixture api, ITestOutputHelper outp
     [Fact]
     public async Task A_viewer_sees_the_report_detail_and_finds_no_action_controls()
     {
-        var id = await SubmitAsync("Lampu jalan mati di Jl. Daan Mogot");
+        var id = await SubmitAsync("garbage", "Sampah menumpuk di Jl. Daan Mogot", (-6.2100, 106.6300));
         await using var room = await LiveRoomSession.OpenAsync(api.Silo.Http.BaseAddress!, "viewer", output);
         var row = room.Page.Locator($"#queue-rows tr[data-report-id=\"{id}\"]");
         await LiveRoomSession.WaitForAsync(row, $"report {id} in the queue");
@@ -79,7 +79,7 @@ public sealed class LiveRoomPageTests(ApiSiloFixture api, ITestOutputHelper outp
     [Fact]
     public async Task The_mayors_phone_gets_one_column_with_the_figures_first_and_no_sideways_scrolling()
     {
-        await SubmitAsync("Banjir setinggi lutut di Jl. Sudirman");
+        await SubmitAsync("park-damage", "Bangku taman rusak di Taman Potret", (-6.1550, 106.6150));
         await using var room = await LiveRoomSession.OpenAsync(api.Silo.Http.BaseAddress!, "viewer", output, width: 390, height: 844);
         await LiveRoomSession.WaitForAsync(room.Page.Locator("#count-open", new() { HasTextRegex = new("^[1-9]") }), "the open reports figure");
 
@@ -91,11 +91,12 @@ public sealed class LiveRoomPageTests(ApiSiloFixture api, ITestOutputHelper outp
         Assert.Empty(room.PageErrors);
     }
 
-    private async Task<string> SubmitAsync(string description)
+    /// <summary>A report of an agency no test puts on duty, away from the others (so it is neither dispatched nor a duplicate).</summary>
+    private async Task<string> SubmitAsync(string category, string description, (double Lat, double Lon) at)
     {
         var (citizen, _) = await api.NewCitizenAsync();
         using var _citizen = citizen;
-        using var submitted = await citizen.PostAsJsonAsync("/api/reports", new ReportRequest("garbage", description, ReportPoint.Lat, ReportPoint.Lon, null, null));
+        using var submitted = await citizen.PostAsJsonAsync("/api/reports", new ReportRequest(category, description, at.Lat, at.Lon, null, null));
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         var id = (await submitted.Content.ReadFromJsonAsync<ReportAccepted>())!.Id;
         await api.WaitForQueryModelAsync(id);

@@ -48,7 +48,11 @@ public sealed class LiveRoomRestartTests(ITestOutputHelper output)
                 new ReportRequest("garbage", "Sampah menumpuk saat silo mati", ReportPoint.Lat, ReportPoint.Lon, null, null));
             Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
             var report = (await submitted.Content.ReadFromJsonAsync<ReportAccepted>())!;
-            await WaitForQueryModelAsync(second, report.Id);
+            using (var op = await second.ClientAsync("operator"))
+            {
+                await QueryModel.WaitForAsync(op, report.Id);
+            }
+
             Assert.Equal(0, await room.Page.Locator($"#queue-rows tr[data-report-id=\"{report.Id}\"]").CountAsync());
 
             hubHeld.SetResult();
@@ -67,24 +71,5 @@ public sealed class LiveRoomRestartTests(ITestOutputHelper output)
                 await second.DisposeAsync();
             }
         }
-    }
-
-    /// <summary>The queue reads the query model, written by the projection shortly after the report is stored.</summary>
-    private static async Task WaitForQueryModelAsync(SiloProcess silo, string id)
-    {
-        using var op = await silo.ClientAsync("operator");
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            var page = await op.GetFromJsonAsync<Page<System.Text.Json.Nodes.JsonObject>>("/api/ops/reports?pageSize=5", ApiJson.Options);
-            if (page!.Items.Any(r => r["id"]!.GetValue<string>() == id))
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"Report {id} did not reach the query model within 20 s.");
     }
 }

@@ -32,8 +32,9 @@ export class AttendanceBoard {
     const zones = [...byZone.entries()].sort(([, a], [, b]) => b.online - a.online || b.offline - a.offline).slice(0, zoneRows);
     this.zoneBody.replaceChildren(...zones.map(([code, c]) => row(escapeHtml(this.zoneName(code)), c, code)));
     const present = total.online + total.offline;
-    document.getElementById('attendance-today').textContent =
-      board.officers.length ? `${present} / ${board.officers.length} (${Math.round((present * 100) / board.officers.length)}%)` : '–';
+    const roster = board.officers.length;
+    document.getElementById('attendance-today').textContent = roster ? `${Math.round((present * 100) / roster)}%` : '–';
+    document.getElementById('attendance-detail').textContent = `${present.toLocaleString('en')} of ${roster.toLocaleString('en')}`;
     return total;
   }
 }

@@ -49,11 +49,11 @@ export class Queue {
     const ack = ackDueAt(report);
     tr.innerHTML =
       `<td><span class="priority p${report.priority}">P${report.priority}</span></td>` +
-      `<td title="${escapeHtml(report.id)}">${escapeHtml(shortId(report.id))}</td>` +
+      `<td class="col-id" title="${escapeHtml(report.id)}">${escapeHtml(shortId(report.id))}</td>` +
       `<td title="${escapeHtml(report.description)}"><span class="agency" style="--agency:${agencyColor(report.agency)}">${escapeHtml(report.category)}</span></td>` +
       `<td>${escapeHtml(this.zoneName(report.zoneCode))}</td>` +
       `<td><span class="status" style="--status:${statusColor(report.status)}">${escapeHtml(report.status)}</span></td>` +
-      `<td>${escapeHtml(report.officerId ?? '–')}</td>` +
+      `<td class="col-officer" title="${escapeHtml(report.officerId ?? '')}">${escapeHtml(report.officerId ?? '–')}</td>` +
       `<td class="countdown" ${ack ? `data-due="${ack}"` : ''}>–</td>` +
       `<td class="countdown" data-due="${escapeHtml(report.slaDueAt)}">–</td>`;
     return tr;
