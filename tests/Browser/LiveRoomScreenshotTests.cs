@@ -49,7 +49,11 @@ public sealed class LiveRoomScreenshotTests(SceneSiloFixture scene, ITestOutputH
         await using (var phone = await LiveRoomSession.OpenAsync(scene.Silo.Http.BaseAddress!, "viewer", output, width: 390, height: 844))
         {
             await WaitForSceneAsync(phone);
-            Assert.Equal(390, await phone.Page.EvaluateAsync<int>("document.documentElement.scrollWidth"));
+            var wide = await phone.Page.EvaluateAsync<string>("""
+                [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                  .slice(0, 8).map(e => `${e.tagName}.${e.className}#${e.id} right=${Math.round(e.getBoundingClientRect().right)}`).join('; ')
+                """);
+            Assert.True(await phone.Page.EvaluateAsync<int>("document.documentElement.scrollWidth") == 390, $"The page scrolls sideways on a phone; wider than the screen: {wide}");
             await phone.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "phone.png"), FullPage = true });
             Assert.Empty(phone.PageErrors);
         }
