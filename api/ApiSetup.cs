@@ -64,6 +64,8 @@ public static class ApiSetup
         builder.Services.AddSingleton<ILiveEventSink>(sp => sp.GetRequiredService<LiveEventBatcher>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveEventBatcher>());
         builder.Services.AddSingleton<LiveRoomObserver>();
+        builder.Services.AddOptions<LiveRoomOptions>().BindConfiguration(LiveRoomOptions.Section);
+        builder.Services.AddSingleton<LiveRoomFigureQuery>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveRoomObserver>());
         return builder;
     }
@@ -104,6 +106,7 @@ public static class ApiSetup
         app.MapCityApi();
         app.MapZonesApi();
         app.MapOpen311Api();
+        app.MapLiveRoomApi();
 
         app.MapHub<LiveRoomHub>("/hubs/liveroom").RequireAuthorization(Policies.StaffRead);
         app.MapHub<OfficerHub>("/hubs/officer").RequireAuthorization(Policies.FieldOfficer);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what running or testing needs on a fresh Debian/Ubuntu machine, and nothing that is there already.
-#   scripts/prerequisites.sh            PostgreSQL server programs
+#   scripts/prerequisites.sh            PostgreSQL server programs; Node.js and npm (the build installs the Live Room's browser packages)
 #   scripts/prerequisites.sh --browser  also Chromium, for the browser tests
 set -euo pipefail
 
@@ -13,6 +13,7 @@ have_postgres() {
 
 missing=()
 have_postgres || missing+=(postgresql)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [[ $want_browser == 1 ]] && ! command -v chromium >/dev/null 2>&1; then
   missing+=(chromium)
 fi

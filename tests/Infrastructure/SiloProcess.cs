@@ -39,9 +39,12 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>What the silo printed, for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(80));
 
-    public static async Task<SiloProcess> StartAsync(string connectionString, string clusterId, params string[] extraArgs)
+    public static Task<SiloProcess> StartAsync(string connectionString, string clusterId, params string[] extraArgs) =>
+        StartAsync(connectionString, clusterId, FreePort.Next(), extraArgs);
+
+    /// <summary>A silo on a given HTTP port: a restarted silo where browsers connected to the one before it.</summary>
+    public static async Task<SiloProcess> StartAsync(string connectionString, string clusterId, int httpPort, params string[] extraArgs)
     {
-        var httpPort = FreePort.Next();
         var siloPort = FreePort.Next();
         var gatewayPort = FreePort.Next();
         var logDirectory = Path.Combine(Path.GetTempPath(), $"tl-silo-logs-{clusterId}-{siloPort}");

@@ -36,6 +36,38 @@ export async function getJson(path, params = {}) {
   return response.json();
 }
 
+/** A command: JSON in and out; a ProblemDetails answer becomes an Error carrying its message. */
+export async function postJson(path, body) {
+  const session = loadSession();
+  if (!session) {
+    throw signedOut('Your session expired. Please sign in again.');
+  }
+  const response = await fetch(new URL(path, window.location.origin), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${session.accessToken}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (response.status === 401) {
+    throw signedOut('Your session expired. Please sign in again.');
+  }
+  const answer = await response.json().catch(() => null);
+  if (!response.ok) {
+    const fields = answer?.errors ? Object.values(answer.errors).flat().join(' ') : '';
+    throw new Error(fields || answer?.detail || answer?.title || `${path} answered ${response.status}`);
+  }
+  return answer;
+}
+
+/** A protected image (photos need the token): fetched with it and shown through an object URL. */
+export async function blobUrl(path) {
+  const session = loadSession();
+  const response = await fetch(new URL(path, window.location.origin), { headers: { Authorization: `Bearer ${session?.accessToken ?? ''}` } });
+  if (!response.ok) {
+    throw new Error(`${path} answered ${response.status}`);
+  }
+  return URL.createObjectURL(await response.blob());
+}
+
 export async function requestToken(username, password) {
   const response = await fetch('/api/auth/token', {
     method: 'POST',

@@ -1,35 +1,38 @@
-// The city map: kelurahan zones as the base layer (no tiles needed), officers and reports on top.
+// The city map: kelurahan zones as the base layer shaded by open reports (no tiles unless configured),
+// report pins by status and priority, and the officers layer on top.
+import { closedStatuses, stateColors, statusColor, zoneFill } from './colors.js';
 import { config } from './config.js';
-import { agencyColor, closedStatuses, statusColor, zoneFill } from './colors.js';
 import { escapeHtml } from './format.js';
+import { OfficerLayer } from './officer-layer.js';
 
 const L = window.L;
 
 export class CityMap {
-  constructor(element) {
+  constructor(element, city, onReportClick) {
     this.element = element;
+    this.onReportClick = onReportClick;
     this.agency = '';
     this.zones = new Map();
-    this.officers = new Map();
     this.reports = new Map();
-    this.map = L.map(element, { zoomControl: true, attributionControl: false, preferCanvas: false, zoomSnap: 0.25 });
-    if (config.tileUrl) {
-      L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(this.map);
+    this.map = L.map(element, { zoomControl: true, attributionControl: Boolean(city.tileUrl), zoomSnap: 0.25, preferCanvas: true });
+    if (city.tileUrl) {
+      L.tileLayer(city.tileUrl, { attribution: city.tileAttribution, maxZoom: 19 }).addTo(this.map);
     }
     this.zoneLayer = L.geoJSON(null, {
+      renderer: L.svg(),
       style: () => ({ className: 'zone', color: '#7d93b2', weight: 1, fillColor: '#2a3a52', fillOpacity: 0.35 }),
       onEachFeature: (feature, layer) => this.zones.set(feature.properties.code, layer),
     }).addTo(this.map);
     this.reportLayer = L.layerGroup().addTo(this.map);
-    this.officerLayer = L.layerGroup().addTo(this.map);
+    this.officers = new OfficerLayer(this.map);
     this.addLegend();
   }
 
-  /** Draws the zones the first time, then only restyles them with the new counters. */
+  /** Draws the zones the first time, then only restyles them with the new counters; returns open reports. */
   showZones(collection) {
     if (this.zones.size === 0) {
       this.zoneLayer.addData(collection);
-      this.map.fitBounds(this.zoneLayer.getBounds(), { padding: [12, 12] });
+      this.fit();
       this.element.dataset.zones = String(this.zones.size);
     }
     let open = 0;
@@ -48,6 +51,10 @@ export class CityMap {
         { sticky: true, className: 'zone-tooltip' });
     }
     return open;
+  }
+
+  fit() {
+    if (this.zones.size > 0) this.map.fitBounds(this.zoneLayer.getBounds(), { padding: [8, 8] });
   }
 
   /** One zone's pushed counters: restyles the zones and returns the open reports in all of them. */
@@ -70,53 +77,23 @@ export class CityMap {
 
   setAgency(agency) {
     this.agency = agency;
-    for (const entry of this.officers.values()) this.place(this.officerLayer, entry);
-    for (const entry of this.reports.values()) this.place(this.reportLayer, entry);
-  }
-
-  /** An officer from the positions snapshot, or a move from the hub. */
-  moveOfficer({ officerId, agency, lat, lon }) {
-    let entry = this.officers.get(officerId);
-    if (!entry) {
-      const icon = L.divIcon({
-        className: 'officer-marker',
-        iconSize: [16, 16],
-        html: `<span class="officer-dot" data-officer-id="${escapeHtml(officerId)}" data-agency="${escapeHtml(agency)}" style="--agency:${agencyColor(agency)}"></span>`,
-      });
-      entry = { agency, online: true, marker: L.marker([lat, lon], { icon, keyboard: false, title: `${officerId} (${agency})` }) };
-      this.officers.set(officerId, entry);
-      this.place(this.officerLayer, entry);
-    } else {
-      entry.marker.setLatLng([lat, lon]);
-    }
-    return entry;
-  }
-
-  setOfficerOnline(officerId, online) {
-    const entry = this.officers.get(officerId);
-    if (!entry) return;
-    entry.online = online;
-    entry.marker.getElement()?.classList.toggle('offline', !online);
+    this.officers.setAgency(agency);
+    for (const entry of this.reports.values()) this.place(entry);
   }
 
   /** A report from the list or from a ComplaintChanged event; closed ones fade and go after a while. */
-  showReport({ id, status, agency, category, lat, lon }) {
+  showReport({ id, status, agency, category, priority, lat, lon }) {
     let entry = this.reports.get(id);
     if (!entry) {
-      const icon = L.divIcon({
-        className: 'report-marker',
-        iconSize: [18, 18],
-        html: `<span class="report-pin" data-report-id="${escapeHtml(id)}"></span>`,
-      });
-      entry = { agency, marker: L.marker([lat, lon], { icon, keyboard: false, zIndexOffset: 500 }) };
+      const icon = L.divIcon({ className: 'report-marker', iconSize: [22, 22], html: `<span class="report-pin" data-report-id="${escapeHtml(id)}"></span>` });
+      entry = { id, marker: L.marker([lat, lon], { icon, keyboard: false, zIndexOffset: 1000 }) };
+      entry.marker.on('click', () => this.onReportClick(id));
       this.reports.set(id, entry);
-      this.place(this.reportLayer, entry);
     }
-    entry.agency = agency;
-    entry.status = status;
+    Object.assign(entry, { agency, status, priority: priority ?? entry.priority });
     entry.marker.setLatLng([lat, lon]);
     entry.marker.options.title = `${category} · ${status}`;
-    this.paintReport(entry);
+    this.place(entry);
     clearTimeout(entry.removal);
     if (closedStatuses.has(status)) {
       entry.removal = setTimeout(() => {
@@ -131,18 +108,18 @@ export class CityMap {
     if (!pin) return;
     pin.style.setProperty('--status', statusColor(entry.status));
     pin.dataset.status = entry.status;
+    pin.dataset.priority = String(entry.priority ?? 3);
     pin.classList.toggle('closed', closedStatuses.has(entry.status));
   }
 
-  place(layer, entry) {
+  place(entry) {
     const visible = !this.agency || entry.agency === this.agency;
-    if (visible && !layer.hasLayer(entry.marker)) {
-      layer.addLayer(entry.marker);
-      entry.marker.getElement()?.classList.toggle('offline', entry.online === false);
-      if (entry.status) this.paintReport(entry);
-    } else if (!visible && layer.hasLayer(entry.marker)) {
-      layer.removeLayer(entry.marker);
+    if (visible && !this.reportLayer.hasLayer(entry.marker)) {
+      this.reportLayer.addLayer(entry.marker);
+    } else if (!visible && this.reportLayer.hasLayer(entry.marker)) {
+      this.reportLayer.removeLayer(entry.marker);
     }
+    if (visible) this.paintReport(entry);
   }
 
   addLegend() {
@@ -150,14 +127,14 @@ export class CityMap {
     legend.onAdd = () => {
       const div = L.DomUtil.create('div', 'map-legend');
       div.innerHTML =
-        '<div><span class="swatch" style="background:#d9b310"></span>1 open</div>' +
-        '<div><span class="swatch" style="background:#e07b1a"></span>2–3 open</div>' +
-        '<div><span class="swatch" style="background:#d64545"></span>4+ open</div>' +
-        '<div><span class="swatch" style="background:#2e8b57"></span>quiet, officers online</div>' +
+        '<div><span class="swatch" style="background:#d9b310"></span>1 open <span class="swatch" style="background:#e07b1a"></span>2–3 ' +
+        '<span class="swatch" style="background:#d64545"></span>4+ open reports</div>' +
         '<div class="legend-gap"><span class="legend-pin" style="--status:#ff4d4d"></span>escalated ' +
         '<span class="legend-pin" style="--status:#4ea8ff"></span>offered ' +
         '<span class="legend-pin" style="--status:#20bf6b"></span>on scene</div>' +
-        '<div><span class="legend-dot"></span>officer (agency colour; grey when offline)</div>';
+        `<div><span class="legend-dot" style="--state:${stateColors.available}"></span>available ` +
+        `<span class="legend-dot" style="--state:${stateColors.busy}"></span>busy ` +
+        `<span class="legend-dot" style="--state:${stateColors.offline}"></span>offline · circles: officers grouped</div>`;
       return div;
     };
     legend.addTo(this.map);

@@ -1,23 +1,8 @@
-// Colours of the wall: agencies, report statuses and zone load.
-const agencyColors = {
-  Dishub: '#4ea8ff',
-  DBMSDA: '#c792ea',
-  DKP: '#5fd18b',
-  SatpolPP: '#ffb347',
-  BPBD: '#ff6b6b',
-  Dinkes: '#f7f48b',
-};
-const spare = ['#7fdbda', '#f78fb3', '#b8e994', '#e5c07b'];
-
-export function agencyColor(agency) {
-  if (!agencyColors[agency]) {
-    const hash = [...String(agency)].reduce((sum, c) => sum + c.charCodeAt(0), 0);
-    agencyColors[agency] = spare[hash % spare.length];
-  }
-  return agencyColors[agency];
-}
+// Colours of the wall that are display choices, not city facts: report statuses, officer states, zone load.
+export { agencyColor } from './city.js';
 
 export const closedStatuses = new Set(['Resolved', 'Duplicate', 'Cancelled']);
+export const heldStatuses = new Set(['Offered', 'Acknowledged', 'EnRoute', 'OnScene']);
 
 export const statusColors = {
   Received: '#9aa8bd',
@@ -37,11 +22,19 @@ export function statusColor(status) {
   return statusColors[status] ?? '#9aa8bd';
 }
 
+/** Officer states on the map: free to take a report, holding one, or not heard from. */
+export const stateColors = { available: '#5fd18b', busy: '#ff9f1c', offline: '#6c7a89' };
+
+export function officerState(duty, online = true) {
+  if (!online || duty === 'OffDuty') return 'offline';
+  return duty === 'Available' || duty === undefined ? 'available' : 'busy';
+}
+
 /** Zone fill by open reports; a quiet zone with officers online gets a green tint. */
 export function zoneFill(openComplaints, officersOnline) {
   if (openComplaints >= 4) return { color: '#d64545', opacity: 0.6 };
   if (openComplaints >= 2) return { color: '#e07b1a', opacity: 0.5 };
   if (openComplaints === 1) return { color: '#d9b310', opacity: 0.42 };
-  if (officersOnline > 0) return { color: '#2e8b57', opacity: 0.32 };
+  if (officersOnline > 0) return { color: '#2e8b57', opacity: 0.28 };
   return { color: '#2a3a52', opacity: 0.35 };
 }

@@ -1,13 +1,12 @@
-// Settings of the wall display. The zones are the map: leave tileUrl empty when there is no network.
+// Settings of the page itself. City facts (agencies, colours, time zone, tiles) come from /api/live/city.
 export const config = Object.freeze({
-  tileUrl: '',
-  tileAttribution: '',
-  feedLimit: 80,
-  queuePageSize: 30,
+  feedLimit: 60,
+  queuePageSize: 200,
   mapReportsPageSize: 200,
-  refreshDebounceMs: 1500,
+  refreshDebounceMs: 500,
   zonesRefreshMs: 30000,
   listsRefreshMs: 20000,
   closedReportLingerMs: 60000,
-  timeZone: 'Asia/Jakarta',
+  officerRedrawMs: 500,
+  wallRotateMs: 20000,
 });

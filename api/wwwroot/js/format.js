@@ -1,16 +1,20 @@
-// Small display helpers: times in the city's zone, escaping, short ids.
-import { config } from './config.js';
+// Small display helpers: times in the city's time zone (set from the city data), escaping, short ids.
+let timeFormat = null;
+let hourFormat = null;
 
-const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: config.timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+export function setTimeZone(timeZone) {
+  timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  hourFormat = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+setTimeZone('UTC');
 
 export function clockTime(value) {
   return timeFormat.format(new Date(value));
 }
 
-/** Midnight today in the city (WIB, UTC+7), as a UTC ISO timestamp for the `from` filter. */
-export function startOfCityDay(now = new Date()) {
-  return new Date(`${dateFormat.format(now)}T00:00:00+07:00`).toISOString();
+export function shortTime(value) {
+  return hourFormat.format(new Date(value));
 }
 
 export function escapeHtml(text) {
@@ -21,12 +25,22 @@ export function shortId(id) {
   return id && id.length > 10 ? `…${id.slice(-8)}` : id ?? '';
 }
 
-/** Time left until a deadline, or how late it is: "2h 05m", "late 12m". */
+/** A span of seconds as "1h 05m", "4m 10s" or "35s". */
+export function duration(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  if (s >= 3600) return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  if (s >= 60) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${s}s`;
+}
+
+/** Time left until a deadline, or how late it is: "2h 05m", "late 12m 03s". */
 export function timeLeft(due, now = Date.now()) {
-  const minutes = Math.round((Date.parse(due) - now) / 60000);
-  const span = Math.abs(minutes);
-  const text = span >= 60 ? `${Math.floor(span / 60)}h ${String(span % 60).padStart(2, '0')}m` : `${span}m`;
-  return minutes < 0 ? `late ${text}` : text;
+  const seconds = (Date.parse(due) - now) / 1000;
+  return seconds < 0 ? `late ${duration(-seconds)}` : duration(seconds);
+}
+
+export function metres(value) {
+  return value >= 1000 ? `${(value / 1000).toFixed(1)} km` : `${Math.round(value)} m`;
 }
 
 /** Coalesces calls: the action runs once, delayMs after the first call of a burst, however long the burst lasts. */

@@ -4,10 +4,14 @@ import { agencyColor, statusColor } from './colors.js';
 import { clockTime, escapeHtml, shortId } from './format.js';
 
 export class LiveFeed {
-  constructor(list, zoneName) {
+  constructor(list, zoneName, onOpen) {
     this.list = list;
     this.zoneName = zoneName;
     this.agency = '';
+    list.addEventListener('click', event => {
+      const item = event.target.closest('[data-report-id]');
+      if (item) onOpen(item.dataset.reportId);
+    });
   }
 
   /** On an empty feed, the latest reports from the list, oldest first, so the column is not blank. */

@@ -14,11 +14,13 @@ export class LiveHub {
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => Math.min(15000, 1000 * 2 ** context.previousRetryCount) })
       .configureLogging(signalR.LogLevel.Warning)
       .build();
-    this.connection.on('ComplaintChanged', change => handlers.complaintChanged(change));
-    this.connection.on('OfficersMoved', moves => handlers.officersMoved(moves));
-    this.connection.on('OfficerStatusChanged', change => handlers.officerStatusChanged(change));
-    this.connection.on('Alert', alert => handlers.alert(alert));
-    this.connection.on('ZoneCountersChanged', counters => handlers.zoneCountersChanged(counters));
+    // Handlers must return nothing: SignalR treats a returned value as an answer the server did not ask for.
+    const on = (method, handler) => this.connection.on(method, argument => { handler(argument); });
+    on('ComplaintChanged', change => handlers.complaintChanged(change));
+    on('OfficersMoved', moves => handlers.officersMoved(moves));
+    on('OfficerStatusChanged', change => handlers.officerStatusChanged(change));
+    on('Alert', alert => handlers.alert(alert));
+    on('ZoneCountersChanged', counters => handlers.zoneCountersChanged(counters));
     this.connection.onreconnecting(() => this.onState('reconnecting'));
     this.connection.onreconnected(() => {
       this.onState('connected');
@@ -49,6 +51,10 @@ export class LiveHub {
       this.onState('disconnected');
       setTimeout(() => this.start(), 3000);
     }
+  }
+
+  get connected() {
+    return this.connection.state === signalR.HubConnectionState.Connected;
   }
 
   /** Positions, report and status changes only for this agency ('' = the whole city). */

@@ -16,7 +16,7 @@ async function signOut(message) {
 
 function openWall(session) {
   wall = new Wall(session, signOut);
-  wall.start();
+  wall.start().catch(error => console.warn('Live Room start failed', error));
 }
 
 onSignedOut(message => {
