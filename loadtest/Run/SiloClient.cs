@@ -17,13 +17,16 @@ internal sealed class SiloClient : IDisposable
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);
     public static readonly JsonSerializerOptions Json = CreateJson();
 
-    private readonly IReadOnlyList<Uri> _urls;
     private readonly StatsRegistry _stats;
+    private Uri[] _urls;
     private long _next;
+    private long _serverErrors;
+    private long _unavailable;
+    private long _unavailableWithoutRetryAfter;
 
     public SiloClient(IReadOnlyList<Uri> urls, StatsRegistry stats, int maxConnectionsPerServer = 1024)
     {
-        _urls = urls;
+        _urls = [.. urls];
         _stats = stats;
         Handler = new SocketsHttpHandler
         {
@@ -39,10 +42,32 @@ internal sealed class SiloClient : IDisposable
 
     public HttpClient Http { get; }
 
-    public IReadOnlyList<Uri> Urls => _urls;
+    /// <summary>The silos requests go to: the --url list without those marked down.</summary>
+    public IReadOnlyList<Uri> Urls => Volatile.Read(ref _urls);
+
+    /// <summary>Answers 500-599 other than 503 (a failing silo must answer 503 with Retry-After instead).</summary>
+    public long ServerErrors => Interlocked.Read(ref _serverErrors);
+
+    public long Unavailable => Interlocked.Read(ref _unavailable);
+
+    public long UnavailableWithoutRetryAfter => Interlocked.Read(ref _unavailableWithoutRetryAfter);
 
     /// <summary>The next silo, round-robin, as a load balancer would pick it.</summary>
-    public Uri NextBase() => _urls[(int)((ulong)Interlocked.Increment(ref _next) % (ulong)_urls.Count)];
+    public Uri NextBase()
+    {
+        var urls = Volatile.Read(ref _urls);
+        return urls[(int)((ulong)Interlocked.Increment(ref _next) % (ulong)urls.Length)];
+    }
+
+    /// <summary>A load balancer's health check found the silo dead: no more requests go to it (at least one silo is kept).</summary>
+    public void MarkDown(Uri url)
+    {
+        var left = Volatile.Read(ref _urls).Where(u => u != url).ToArray();
+        if (left.Length > 0)
+        {
+            Volatile.Write(ref _urls, left);
+        }
+    }
 
     /// <summary>Sends a JSON body (or none) and reads a JSON answer, timed from <paramref name="intendedAt"/>.</summary>
     public Task<ApiResult<T>> SendAsync<T>(
@@ -85,8 +110,9 @@ internal sealed class SiloClient : IDisposable
 
             var kind = ErrorKind.Of(response.StatusCode);
             stats.Error(kind);
+            Count(response);
             var detail = await response.Content.ReadAsStringAsync(deadline.Token);
-            return ApiResult<T>.Failure(response.StatusCode, kind, detail.Length > 400 ? detail[..400] : detail);
+            return ApiResult<T>.Failure(response.StatusCode, kind, detail.Length > 400 ? detail[..400] : detail, response.Headers.RetryAfter?.Delta);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -97,6 +123,22 @@ internal sealed class SiloClient : IDisposable
             var kind = e is JsonException ? "bad-json" : ErrorKind.Of(e);
             stats.Error(kind);
             return ApiResult<T>.Failure(0, kind, e.Message);
+        }
+    }
+
+    private void Count(HttpResponseMessage response)
+    {
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            Interlocked.Increment(ref _unavailable);
+            if (response.Headers.RetryAfter is null)
+            {
+                Interlocked.Increment(ref _unavailableWithoutRetryAfter);
+            }
+        }
+        else if ((int)response.StatusCode >= 500)
+        {
+            Interlocked.Increment(ref _serverErrors);
         }
     }
 

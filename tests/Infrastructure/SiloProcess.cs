@@ -69,7 +69,17 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var silo = new SiloProcess(process, httpPort, siloPort, logDirectory);
-        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        try
+        {
+            await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            // A silo that never got ready must not live on: left running, it slows every later test on the machine.
+            await silo.DisposeAsync();
+            throw;
+        }
+
         return silo;
     }
 
