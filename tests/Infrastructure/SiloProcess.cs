@@ -39,7 +39,14 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>What the silo printed, for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(80));
 
-    public static async Task<SiloProcess> StartAsync(string connectionString, string clusterId, params string[] extraArgs)
+    public static Task<SiloProcess> StartAsync(string connectionString, string clusterId, params string[] extraArgs) =>
+        LaunchAsync(clusterId, ["--connection-string", connectionString, .. extraArgs]);
+
+    /// <summary>A silo on the embedded default: the private PostgreSQL in <paramref name="dataDirectory"/> on <paramref name="postgresPort"/>.</summary>
+    public static Task<SiloProcess> StartEmbeddedAsync(string dataDirectory, int postgresPort, string clusterId, params string[] extraArgs) =>
+        LaunchAsync(clusterId, ["--data-dir", dataDirectory, "--Database:Embedded:Port", postgresPort.ToString(CultureInfo.InvariantCulture), .. extraArgs]);
+
+    private static async Task<SiloProcess> LaunchAsync(string clusterId, string[] extraArgs)
     {
         var httpPort = FreePort.Next();
         var siloPort = FreePort.Next();
@@ -59,7 +66,6 @@ public sealed class SiloProcess : IAsyncDisposable
             "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture),
             "--cluster-id", clusterId,
             "--service-id", clusterId,
-            "--connection-string", connectionString,
             "--log-dir", logDirectory,
             .. extraArgs])
         {
@@ -117,14 +123,34 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public Task WaitUntilReadyAsync(TimeSpan timeout) => WaitForReadinessAsync(HttpStatusCode.OK, timeout);
 
-    /// <summary>Ends the process at once, as a crash would.</summary>
-    public void Kill()
+    /// <summary>
+    /// Ends the process at once with SIGKILL, as a crash would; with <paramref name="entireProcessTree"/> false the
+    /// processes it started (a private PostgreSQL's watchdog) live on, as they do when a silo really dies.
+    /// </summary>
+    public void Kill(bool entireProcessTree = true)
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
+            _process.Kill(entireProcessTree);
             _process.WaitForExit(10_000);
         }
+    }
+
+    /// <summary>Asks the silo to shut down cleanly (SIGTERM) and waits until it has exited.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
     }
 
     public ValueTask DisposeAsync()

@@ -35,7 +35,8 @@ internal sealed class Submission(string key, ReportRequest report)
             try
             {
                 using var response = await clients[silo].SendAsync(request);
-                if (response.StatusCode == HttpStatusCode.Created)
+                // 201, or 200 "replayed" when an earlier attempt was stored but its answer was lost with the silo.
+                if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
                 {
                     Accepted = await response.Content.ReadFromJsonAsync<ReportAccepted>();
                     AcceptedAt = DateTimeOffset.UtcNow;
