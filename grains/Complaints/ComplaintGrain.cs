@@ -16,6 +16,7 @@ public sealed partial class ComplaintGrain(
     ILiveEventSink live,
     IComplaintProjection projection,
     IOptions<DispatchTimingOptions> timing,
+    IOptions<CrashPointOptions> crashPoints,
     ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
 {
     private const string System = "system";
