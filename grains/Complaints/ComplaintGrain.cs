@@ -84,8 +84,19 @@ public sealed partial class ComplaintGrain(
         Record("received", submission.Reporter.UserId ?? "citizen", null, null, $"{category.Code} in {zone.Code} {zone.Name} via {submission.Channel}");
 
         // The watch first: a report stored without it would wait for a visitor to be dispatched after a crash.
-        await WatchAsync();
-        await SaveAsync("received");
+        try
+        {
+            await WatchAsync();
+            await SaveAsync("received");
+        }
+        catch
+        {
+            // The reminder or the write failed (its silo died mid-call): the report may exist only in this
+            // activation. Drop it, so the client's retry with the same key re-reads storage and stores it, instead
+            // of "replaying" a report that was never stored (found by loadtest failover).
+            DeactivateOnIdle();
+            throw;
+        }
 
         // Dispatch runs in its own turn, after the caller has its answer.
         _self.DispatchAsync().Ignore();
