@@ -40,6 +40,14 @@ internal static class Usage
               hosts on 127.0.0.1; --hold-rate runs one constant step of the first --path instead of the engine ramp and exits 1 unless it
               held (no error, p99 under the limit); --max-seconds bounds the measurement (not the enrolment);
               writes ceiling.md, ceiling.json and ceiling.svg under --out
+          tangerang-loadtest failover --url http://127.0.0.1:8080,http://127.0.0.1:8081 --pids PID1,PID2
+                                      [--kill 1|2] [--kill-after 24s] [any run option; --duration defaults to 60s]
+              failover: the run scenario against two running silos of one cluster; the silo named by --kill (1 or 2, the
+              order of --url and --pids) is killed with SIGKILL by its process id after --kill-after (default 40% of
+              --duration); then no more requests go to it and its officers' hubs reconnect to the survivor. Checks, on
+              top of run's: no 500 and every 503 with Retry-After, every submission accepted (retried with its
+              Idempotency-Key), every report offered, escalated or a duplicate within its acknowledgement deadline
+              + 30 s of the kill. Progress is printed as it goes; exit code 1 when a check failed.
         """;
 
     /// <summary>Writes the usage text and returns the exit code to end with.</summary>

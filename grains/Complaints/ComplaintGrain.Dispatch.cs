@@ -133,6 +133,7 @@ public sealed partial class ComplaintGrain
             return false;
         }
 
+        CrashPointOptions.CrashIf(crashPoints.Value.AfterOfficerOfferWrite);
         S.OfferSeq++;
         S.Attempts++;
         S.Tried.Add(candidate.OfficerId);

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using TangerangLive.Grains.City;
+using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Live;
 using TangerangLive.Grains.Zones;
 
@@ -13,13 +15,12 @@ public sealed partial class ComplaintGrain(
     DomainClock clock,
     ILiveEventSink live,
     IComplaintProjection projection,
+    IOptions<DispatchTimingOptions> timing,
+    IOptions<CrashPointOptions> crashPoints,
     ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
 {
     private const string System = "system";
     private const string WatchReminder = "dispatch-watch";
-
-    /// <summary>How often an open report's watch reminder ticks (the silo allows reminders this short).</summary>
-    public static readonly TimeSpan WatchPeriod = TimeSpan.FromSeconds(20);
 
     private ITimer? _deadlineTimer;
     private IComplaintGrain _self = null!;
@@ -94,8 +95,19 @@ public sealed partial class ComplaintGrain(
         }
 
         // The watch first: a report stored without it would wait for a visitor to be dispatched after a crash.
-        await WatchAsync();
-        await SaveAsync("received");
+        try
+        {
+            await WatchAsync();
+            await SaveAsync("received");
+        }
+        catch
+        {
+            // The reminder or the write failed (its silo died mid-call): the report may exist only in this
+            // activation. Drop it, so the client's retry with the same key re-reads storage and stores it, instead
+            // of "replaying" a report that was never stored (found by loadtest failover).
+            DeactivateOnIdle();
+            throw;
+        }
 
         // Dispatch runs in its own turn, after the caller has its answer.
         _self.DispatchAsync().Ignore();
@@ -105,7 +117,7 @@ public sealed partial class ComplaintGrain(
     public Task<ComplaintSnapshot?> GetAsync() => Task.FromResult(S.Report is null ? null : Snapshot());
 
     /// <summary>
-    /// The watch: every <see cref="WatchPeriod"/> until the report closes or goes to the operators, on whichever
+    /// The watch: every <see cref="DispatchTimingOptions.WatchPeriod"/> until the report closes or goes to the operators, on whichever
     /// silo is alive. It resumes dispatch (Received, Dispatching, Queued), expires an offer whose timer died with
     /// its silo, and makes the holding officer agree with the report.
     /// </summary>
@@ -146,7 +158,7 @@ public sealed partial class ComplaintGrain(
             S.Report.Lat, S.Report.Lon, S.OfficerId, S.Report.Priority, liveEvent));
     }
 
-    private Task WatchAsync() => this.RegisterOrUpdateReminder(WatchReminder, WatchPeriod, WatchPeriod);
+    private Task WatchAsync() => this.RegisterOrUpdateReminder(WatchReminder, timing.Value.WatchPeriod, timing.Value.WatchPeriod);
 
     private async Task StopWatchAsync()
     {

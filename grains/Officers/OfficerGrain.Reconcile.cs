@@ -1,19 +1,17 @@
 using TangerangLive.Grains.Complaints;
+using TangerangLive.Grains.Dispatch;
 
 namespace TangerangLive.Grains.Officers;
 
 /// <summary>
 /// The officer and the report it holds agree, even after a silo died between their two writes: while the
 /// officer holds a report (from the offer, or from activation) it asks the report every
-/// <see cref="ReconcilePeriod"/> to confirm it; a report that moved on, closed or never saved the offer frees
+/// <see cref="DispatchTimingOptions.ReconcilePeriod"/> to confirm it; a report that moved on, closed or never saved the offer frees
 /// the officer, and an offer past its deadline expires. The report's side restores a hold the officer lost
 /// (<see cref="RestoreAsync"/>).
 /// </summary>
 public sealed partial class OfficerGrain
 {
-    /// <summary>How often a held report is checked, and how long after an offer's deadline the officer stops waiting for the report's own expiry.</summary>
-    public static readonly TimeSpan ReconcilePeriod = TimeSpan.FromSeconds(30);
-
     private ITimer? _reconcileTimer;
 
     public Task ReconcileAsync()
@@ -52,7 +50,7 @@ public sealed partial class OfficerGrain
         return new OfferResponse(true, null);
     }
 
-    /// <summary>Checks the held report every <see cref="ReconcilePeriod"/> while one is held.</summary>
+    /// <summary>Checks the held report every <see cref="DispatchTimingOptions.ReconcilePeriod"/> while one is held.</summary>
     private void ArmReconcile()
     {
         if (_reconcileTimer is not null || S.Assignment is null)
@@ -61,7 +59,7 @@ public sealed partial class OfficerGrain
         }
 
         var self = this.AsReference<IOfficerGrain>();
-        _reconcileTimer = clock.Every(ReconcilePeriod, () => self.ReconcileAsync().Ignore());
+        _reconcileTimer = clock.Every(timing.Value.ReconcilePeriod, () => self.ReconcileAsync().Ignore());
     }
 
     private void StopReconciling()

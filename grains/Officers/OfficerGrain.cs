@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using TangerangLive.Grains.Attendance;
+using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Live;
 using TangerangLive.Grains.Matching;
 using TangerangLive.Grains.Zones;
@@ -14,7 +16,8 @@ public sealed partial class OfficerGrain(
     ILiveEventSink live,
     IAttendanceStore attendance,
     IOfficerDirectory directory,
-    IPositionLog positions) : Grain, IOfficerGrain, IRemindable
+    IPositionLog positions,
+    IOptions<DispatchTimingOptions> timing) : Grain, IOfficerGrain, IRemindable
 {
     /// <summary>Heartbeats are saved in batches: at most once per this period per officer.</summary>
     public static readonly TimeSpan HeartbeatSavePeriod = TimeSpan.FromSeconds(60);

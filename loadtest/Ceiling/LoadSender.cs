@@ -49,7 +49,7 @@ internal sealed class LoadSender : IDisposable
         {
             var server = NextBase();
             var length = Build(arrival.Index, server, buffer);
-            var status = await _pools[server].SendAsync(buffer.AsMemory(0, length), stepEnd);
+            var status = (await _pools[server].SendAsync(buffer.AsMemory(0, length), stepEnd)).Status;
             if (status is >= 200 and < 300)
             {
                 stats.Success(arrival.IntendedAt);

@@ -42,8 +42,8 @@ internal sealed class RawHttpConnection : IDisposable
         }
     }
 
-    /// <summary>Sends <paramref name="request"/> (a whole HTTP/1.1 request) and returns the answer's status code.</summary>
-    public async ValueTask<int> SendAsync(ReadOnlyMemory<byte> request, CancellationToken cancellation)
+    /// <summary>Sends <paramref name="request"/> (a whole HTTP/1.1 request) and returns the answer's status and whether it had Retry-After.</summary>
+    public async ValueTask<RawAnswer> SendAsync(ReadOnlyMemory<byte> request, CancellationToken cancellation)
     {
         Reusable = false;
         while (!request.IsEmpty)
@@ -57,6 +57,7 @@ internal sealed class RawHttpConnection : IDisposable
         var status = Status(head);
         var close = HasHeader(head, "connection:"u8, "close"u8);
         var chunked = HasHeader(head, "transfer-encoding:"u8, "chunked"u8);
+        var retryAfter = !HeaderValue(head, "retry-after:"u8).IsEmpty;
         var length = ContentLength(head);
         _start = headerEnd + 4;
         if (chunked)
@@ -73,7 +74,7 @@ internal sealed class RawHttpConnection : IDisposable
         }
 
         Reusable = !close;
-        return status;
+        return new RawAnswer(status, retryAfter);
     }
 
     public void Dispose() => _socket.Dispose();
@@ -206,3 +207,6 @@ internal sealed class RawHttpConnection : IDisposable
         }
     }
 }
+
+/// <summary>What the load generator keeps of an answer: its status, and whether a 503 said when to come back.</summary>
+internal readonly record struct RawAnswer(int Status, bool RetryAfter);

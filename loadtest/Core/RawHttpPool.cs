@@ -31,8 +31,8 @@ internal sealed class RawHttpPool : IDisposable
     /// <summary>Connections open now.</summary>
     public int Open => Volatile.Read(ref _open);
 
-    /// <summary>Sends a whole HTTP/1.1 request and returns the status code; throws IOException/SocketException on a broken connection.</summary>
-    public async Task<int> SendAsync(ReadOnlyMemory<byte> request, CancellationToken cancellation)
+    /// <summary>Sends a whole HTTP/1.1 request and returns the answer's status; throws IOException/SocketException on a broken connection.</summary>
+    public async Task<RawAnswer> SendAsync(ReadOnlyMemory<byte> request, CancellationToken cancellation)
     {
         await _slots.WaitAsync(cancellation);
         RawHttpConnection? connection = null;
@@ -44,14 +44,14 @@ internal sealed class RawHttpPool : IDisposable
                 Interlocked.Increment(ref _open);
             }
 
-            var status = await connection.SendAsync(request, cancellation);
+            var answer = await connection.SendAsync(request, cancellation);
             if (connection.Reusable)
             {
                 _idle.Add(connection);
                 connection = null;
             }
 
-            return status;
+            return answer;
         }
         finally
         {

@@ -13,7 +13,8 @@ namespace TangerangLive.LoadTest.Run;
 internal sealed class Citizens
 {
     public const string Submit = "report submit";
-    private const int MaxAttempts = 4;
+    private const int MaxAttempts = 8;
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(8);
     private const double HotspotShare = 0.3;
     private const double HotspotRadiusMetres = 150;
 
@@ -73,18 +74,23 @@ internal sealed class Citizens
 
             if (!Retryable(answer.Status) || cancellation.IsCancellationRequested)
             {
+                RunCounters.Add(ref _ledger.Counters.Abandoned);
                 return;
             }
 
             try
             {
-                await Task.Delay(TimeSpan.FromSeconds(1 << (attempt - 1)), cancellation);
+                // As a phone does: the server's Retry-After when it gave one, else a doubling pause, at most 8 s (about 40 s in all).
+                var pause = answer.RetryAfter ?? TimeSpan.FromSeconds(1 << (attempt - 1));
+                await Task.Delay(pause < MaxBackoff ? pause : MaxBackoff, cancellation);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
         }
+
+        RunCounters.Add(ref _ledger.Counters.Abandoned);
     }
 
     /// <summary>No answer, a timeout, too many requests or a server error: a phone tries again with the same key.</summary>

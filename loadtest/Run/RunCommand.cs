@@ -51,7 +51,7 @@ internal static class RunCommand
         return report.Passed ? 0 : 1;
     }
 
-    private static void PrintChecks(RunReport report)
+    public static void PrintChecks(RunReport report)
     {
         foreach (var check in report.Checks)
         {

@@ -121,6 +121,9 @@ internal sealed class RunCounters
 {
     public long Submitted;
     public long Accepted;
+
+    /// <summary>Submissions that were never accepted: refused, or still failing after every retry with the same key.</summary>
+    public long Abandoned;
     public long Offered;
     public long Acknowledged;
     public long Resolved;

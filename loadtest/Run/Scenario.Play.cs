@@ -13,7 +13,8 @@ internal sealed partial class Scenario
     /// <summary>After the citizens stop, officers keep working (and heartbeating) this long so that most offers finish.</summary>
     public TimeSpan Drain => TimeSpan.FromSeconds(Math.Clamp(Options.Duration.TotalSeconds * 0.15, 3, 15));
 
-    public async Task<RunReport> PlayAsync(string command, CancellationToken stop)
+    /// <summary>Plays the run; <paramref name="disturbance"/> (a silo killed mid-run) runs beside it and adds its checks.</summary>
+    public async Task<RunReport> PlayAsync(string command, CancellationToken stop, IRunDisturbance? disturbance = null)
     {
         var startedAt = DateTimeOffset.UtcNow;
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -23,8 +24,10 @@ internal sealed partial class Scenario
         Stats.Sample();
 
         var heartbeats = Heartbeats.RunAsync(Options.Duration + Drain, stop);
+        var disturbing = disturbance?.RunAsync(this, stop) ?? Task.CompletedTask;
         await Task.WhenAll(Citizens!.RunAsync(Options.Duration, stop), Operators.RunAsync(Options.Duration, stop), Dropouts.RunAsync(Options.Duration, stop));
         await heartbeats;
+        await disturbing;
         await _work.CancelAsync();
         await watching.CancelAsync();
         await watchers;
@@ -33,7 +36,7 @@ internal sealed partial class Scenario
         Console.WriteLine("run over: ending shifts, closing hubs, checking");
         var stillHolding = await EndShiftsAsync();
         await Sampler.SettledAsync();
-        var checks = await CheckAsync(startedAt, HeartbeatLag(summaries));
+        var checks = await CheckAsync(startedAt, HeartbeatLag(summaries), disturbance);
         var all = Stats.Summarize(Options.Duration);
         return new RunReport(
             command,
@@ -87,7 +90,7 @@ internal sealed partial class Scenario
     private static TimeSpan HeartbeatLag(IReadOnlyList<OperationSummary> summaries) => TimeSpan.FromMilliseconds(1_000 +
         summaries.Where(o => o.Name is Heartbeats.Sigap or Heartbeats.OsmAnd).Select(o => o.P99Ms).DefaultIfEmpty(0).Max());
 
-    private async Task<IReadOnlyList<CheckResult>> CheckAsync(DateTimeOffset startedAt, TimeSpan lag)
+    private async Task<IReadOnlyList<CheckResult>> CheckAsync(DateTimeOffset startedAt, TimeSpan lag, IRunDisturbance? disturbance)
     {
         var reports = Ledger.Reports.Where(r => r.Accepted || r.FirstOfferAt != 0).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         using var budget = new CancellationTokenSource(CheckBudget);
@@ -102,6 +105,7 @@ internal sealed partial class Scenario
             listed,
             AttendanceCheck.Run(Dropouts.Records, Options.OfflineThreshold, Dropouts.LongDropout),
             NearestCheck.Run(reports, details, EngineHolds.Build(details.Values), Sampler.ToleranceMetres(lag), lag),
+            .. disturbance?.Check(this, details) ?? [],
         ];
     }
 

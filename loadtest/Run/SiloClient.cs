@@ -17,15 +17,17 @@ internal sealed class SiloClient : IDisposable
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);
     public static readonly JsonSerializerOptions Json = CreateJson();
 
-    private readonly IReadOnlyList<Uri> _urls;
     private readonly StatsRegistry _stats;
-    private readonly RawHttpPool[] _raw;
-    private readonly byte[][] _hostLines;
+    private readonly Dictionary<Uri, (RawHttpPool Pool, byte[] Host)> _raw;
+    private Uri[] _urls;
     private long _next;
+    private long _serverErrors;
+    private long _unavailable;
+    private long _unavailableWithoutRetryAfter;
 
     public SiloClient(IReadOnlyList<Uri> urls, StatsRegistry stats, int maxConnectionsPerServer = 1024)
     {
-        _urls = urls;
+        _urls = [.. urls];
         _stats = stats;
         Handler = new SocketsHttpHandler
         {
@@ -35,18 +37,39 @@ internal sealed class SiloClient : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
         };
         Http = new HttpClient(Handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-        _raw = [.. urls.Select(u => new RawHttpPool(u, maxConnectionsPerServer))];
-        _hostLines = [.. urls.Select(HeartbeatRequests.HostLine)];
+        _raw = urls.Distinct().ToDictionary(u => u, u => (new RawHttpPool(u, maxConnectionsPerServer), HeartbeatRequests.HostLine(u)));
     }
 
     public SocketsHttpHandler Handler { get; }
 
     public HttpClient Http { get; }
 
-    public IReadOnlyList<Uri> Urls => _urls;
+    /// <summary>The silos requests go to: the --url list without those marked down.</summary>
+    public IReadOnlyList<Uri> Urls => Volatile.Read(ref _urls);
+
+    /// <summary>Answers 500-599 other than 503 (a failing silo must answer 503 with Retry-After instead).</summary>
+    public long ServerErrors => Interlocked.Read(ref _serverErrors);
+
+    public long Unavailable => Interlocked.Read(ref _unavailable);
+
+    public long UnavailableWithoutRetryAfter => Interlocked.Read(ref _unavailableWithoutRetryAfter);
 
     /// <summary>The next silo, round-robin, as a load balancer would pick it.</summary>
-    public Uri NextBase() => _urls[(int)((ulong)Interlocked.Increment(ref _next) % (ulong)_urls.Count)];
+    public Uri NextBase()
+    {
+        var urls = Volatile.Read(ref _urls);
+        return urls[(int)((ulong)Interlocked.Increment(ref _next) % (ulong)urls.Length)];
+    }
+
+    /// <summary>A load balancer's health check found the silo dead: no more requests go to it (at least one silo is kept).</summary>
+    public void MarkDown(Uri url)
+    {
+        var left = Volatile.Read(ref _urls).Where(u => u != url).ToArray();
+        if (left.Length > 0)
+        {
+            Volatile.Write(ref _urls, left);
+        }
+    }
 
     /// <summary>Sends a JSON body (or none) and reads a JSON answer, timed from <paramref name="intendedAt"/>.</summary>
     public Task<ApiResult<T>> SendAsync<T>(
@@ -89,8 +112,9 @@ internal sealed class SiloClient : IDisposable
 
             var kind = ErrorKind.Of(response.StatusCode);
             stats.Error(kind);
+            Count(response);
             var detail = await response.Content.ReadAsStringAsync(deadline.Token);
-            return ApiResult<T>.Failure(response.StatusCode, kind, detail.Length > 400 ? detail[..400] : detail);
+            return ApiResult<T>.Failure(response.StatusCode, kind, detail.Length > 400 ? detail[..400] : detail, response.Headers.RetryAfter?.Delta);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -112,13 +136,15 @@ internal sealed class SiloClient : IDisposable
     public async Task<bool> SendRawAsync(string operation, Func<byte[], byte[], int> layout, long intendedAt, CancellationToken cancellation)
     {
         var stats = _stats.For(operation);
-        var server = (int)((ulong)Interlocked.Increment(ref _next) % (ulong)_urls.Count);
+        var (pool, host) = _raw[NextBase()];
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(HeartbeatRequests.MaxBytes);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         deadline.CancelAfter(RequestTimeout);
         try
         {
-            var status = await _raw[server].SendAsync(buffer.AsMemory(0, layout(_hostLines[server], buffer)), deadline.Token);
+            var answer = await pool.SendAsync(buffer.AsMemory(0, layout(host, buffer)), deadline.Token);
+            var status = answer.Status;
+            Count(status, answer.RetryAfter);
             if (status is >= 200 and < 300)
             {
                 stats.Success(intendedAt);
@@ -143,6 +169,24 @@ internal sealed class SiloClient : IDisposable
         }
     }
 
+    private void Count(HttpResponseMessage response) => Count((int)response.StatusCode, response.Headers.RetryAfter is not null);
+
+    private void Count(int status, bool retryAfter)
+    {
+        if (status == (int)HttpStatusCode.ServiceUnavailable)
+        {
+            Interlocked.Increment(ref _unavailable);
+            if (!retryAfter)
+            {
+                Interlocked.Increment(ref _unavailableWithoutRetryAfter);
+            }
+        }
+        else if (status >= 500)
+        {
+            Interlocked.Increment(ref _serverErrors);
+        }
+    }
+
     public static void Authorize(HttpRequestMessage request, string? token)
     {
         if (token is not null)
@@ -153,7 +197,7 @@ internal sealed class SiloClient : IDisposable
 
     public void Dispose()
     {
-        foreach (var pool in _raw)
+        foreach (var (pool, _) in _raw.Values)
         {
             pool.Dispose();
         }

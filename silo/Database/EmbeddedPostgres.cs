@@ -8,22 +8,25 @@ using Npgsql;
 namespace TangerangLive.Silo.Database;
 
 /// <summary>
-/// A private PostgreSQL server owned by this silo: loopback only, data kept between runs, stopped with
-/// the silo. A watchdog shell beside the server stops it when the owning process dies, however it dies,
-/// and a later start stops any server a killed silo left behind.
+/// A private PostgreSQL server for the silos of this machine: loopback only, data kept between runs. Every silo
+/// using it writes its process id into the data folder's <c>users</c> file; a second silo on the same data folder
+/// shares the running server. A watchdog shell beside the server stops it once no process in that file is alive,
+/// however the silos died, and a silo that stops cleanly stops the server only when it was the last user. A later
+/// start stops any server that killed silos left behind.
 /// </summary>
 public sealed partial class EmbeddedPostgres : IAsyncDisposable
 {
     private const string SuperUser = "tangerang";
 
-    // Runs the server, and stops it (fast shutdown) when the owner process disappears or on TERM.
+    // Runs the server, and stops it (fast shutdown) when no process listed in the users file is alive, or on TERM.
     private const string WatchdogScript = """
-        owner=$1; log=$2; shift 2
+        users=$1; log=$2; shift 2
         "$@" >>"$log" 2>&1 &
         pg=$!
         stop() { kill -INT "$pg" 2>/dev/null; wait "$pg"; exit 0; }
         trap stop TERM INT HUP
-        while kill -0 "$owner" 2>/dev/null && kill -0 "$pg" 2>/dev/null; do sleep 1 & wait $!; done
+        anyone() { for p in $(cat "$users" 2>/dev/null); do kill -0 "$p" 2>/dev/null && return 0; done; return 1; }
+        while anyone && kill -0 "$pg" 2>/dev/null; do sleep 1 & wait $!; done
         kill -INT "$pg" 2>/dev/null
         wait "$pg"
         """;
@@ -33,8 +36,8 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     private readonly PostgresBinaries _binaries;
     private readonly ServerAccount _account;
     private readonly string _root;
+    private readonly ServerUsers _users;
     private Process? _watchdog;
-    private bool _attached;
 
     private EmbeddedPostgres(EmbeddedPostgresOptions options, ILogger logger, PostgresBinaries binaries, ServerAccount account, string root, string password)
     {
@@ -43,6 +46,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         _binaries = binaries;
         _account = account;
         _root = root;
+        _users = new ServerUsers(Path.Combine(root, "users"));
         ConnectionString = Build(options.Database, password);
         AdminConnectionString = Build("postgres", password);
 
@@ -101,28 +105,35 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
                 "Set Database:Embedded:Port to a free port, or set ConnectionStrings:Postgres to use that server.");
         }
 
+        // Listed before the watchdog starts, or it would find nobody alive and stop the server at once.
+        _users.Add(Environment.ProcessId);
         var server = _account.Wrap(
             _binaries.Postgres, "-D", DataDirectory, "-p", _options.Port.ToString(CultureInfo.InvariantCulture),
             "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300",
             "-c", "logging_collector=off");
         var info = new ProcessStartInfo("setsid") { UseShellExecute = false };
-        foreach (var arg in (string[])["sh", "-c", WatchdogScript, "tl-postgres-watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), LogFile, .. server])
+        foreach (var arg in (string[])["sh", "-c", WatchdogScript, "tl-postgres-watchdog", _users.Path, LogFile, .. server])
         {
             info.ArgumentList.Add(arg);
         }
 
         _watchdog = Process.Start(info) ?? throw new EmbeddedPostgresException("Could not start the PostgreSQL watchdog.");
-        _attached = false;
-        await File.WriteAllTextAsync(Path.Combine(_root, "owner.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), cancellationToken);
         await WaitUntilAcceptingAsync(cancellationToken);
         LogStarted(_logger, _options.Port, _root);
     }
 
-    /// <summary>Stops the server with a fast shutdown and waits for it to exit.</summary>
+    /// <summary>
+    /// This silo stops using the server; when no other live silo of this machine uses it, the server stops with a
+    /// fast shutdown and this waits for it to exit.
+    /// </summary>
     public async Task StopServerAsync(CancellationToken cancellationToken = default)
     {
-        if (_attached)
+        var others = _users.Remove(Environment.ProcessId);
+        if (others.Count > 0)
         {
+            LogLeftRunning(_logger, _options.Port, string.Join(", ", others));
+            _watchdog?.Dispose();
+            _watchdog = null;
             return;
         }
 
@@ -197,12 +208,12 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
             return false;
         }
 
-        var owner = ReadFirstInt(Path.Combine(_root, "owner.pid"));
-        if (owner != Environment.ProcessId && IsAlive(owner))
+        var users = _users.Alive(except: Environment.ProcessId);
+        if (users.Count > 0)
         {
-            // Another live silo on this machine owns the server: share it, leave stopping to the owner.
-            _attached = true;
-            LogAdopted(_logger, owner, _options.Port);
+            // Other live silos on this machine use the server: share it; whoever stops last stops it.
+            _users.Add(Environment.ProcessId);
+            LogAdopted(_logger, string.Join(", ", users), _options.Port);
             await WaitUntilAcceptingAsync(cancellationToken);
             return true;
         }
@@ -289,7 +300,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         return int.TryParse(first?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
     }
 
-    private static bool IsAlive(int pid)
+    internal static bool IsAlive(int pid)
     {
         if (pid <= 0)
         {
@@ -316,8 +327,11 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "pg_ctl stop reported: {Output}")]
     private static partial void LogStopFailed(ILogger logger, string output);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sharing the private PostgreSQL on port {Port} owned by live process {OwnerPid}")]
-    private static partial void LogAdopted(ILogger logger, int ownerPid, int port);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sharing the private PostgreSQL on port {Port} with live silo processes {Pids}")]
+    private static partial void LogAdopted(ILogger logger, string pids, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Private PostgreSQL on port {Port} left running for silo processes {Pids}")]
+    private static partial void LogLeftRunning(ILogger logger, int port, string pids);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Found a private PostgreSQL left running by a killed silo in {Root}; stopping it before starting afresh")]
     private static partial void LogOrphan(ILogger logger, string root);

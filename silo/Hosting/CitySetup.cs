@@ -2,6 +2,7 @@ using TangerangLive.Grains;
 using TangerangLive.Grains.City;
 using TangerangLive.Grains.Attendance;
 using TangerangLive.Grains.Complaints;
+using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Officers;
 using TangerangLive.Silo.Storage;
 using TangerangLive.Silo.Projections;
@@ -18,6 +19,8 @@ public static class CitySetup
         var city = LoadCity(builder.Configuration[DefinitionFileKey]);
         builder.Services.AddSingleton(city);
         builder.Services.AddSingleton(DomainClock.System);
+        builder.Services.AddOptions<CrashPointOptions>().BindConfiguration(CrashPointOptions.Section);
+        builder.Services.AddOptions<DispatchTimingOptions>().BindConfiguration(DispatchTimingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IAttendanceStore, PostgresAttendanceStore>();
         builder.Services.AddSingleton<IOfficerDirectory, PostgresOfficerDirectory>();
         builder.Services.AddSingleton<PostgresPositionLog>();

@@ -54,8 +54,9 @@ public static class OrleansSetup
         }));
         orleans.AddIncomingGrainCallFilter<StorageFaultFilter>();
 
-        // Open reports are watched every 20 s, so a report stranded by a dead silo moves within seconds of its deadline.
-        orleans.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(10));
+        // Open reports are watched every 20 s (Dispatch:WatchPeriodSeconds, at least 5), so a report stranded by a
+        // dead silo moves within seconds of its deadline.
+        orleans.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(5));
         orleans.UseAdoNetReminderService(o =>
         {
             o.Invariant = AdoNetInvariant;

@@ -1,4 +1,5 @@
 using TangerangLive.Grains.Complaints;
+using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Live;
 using TangerangLive.Grains.Officers;
 using TangerangLive.Tests.Infrastructure;
@@ -25,7 +26,7 @@ public sealed class ReconciliationTests(DispatchDatabase database) : DispatchTes
         Assert.Equal(OfficerDuty.Offered, (await officer.GetAsync())!.Duty);
 
         var freed = Engine.Live.WaitForAsync<AssignmentPushed>(p => p.OfficerId == Scenario.OfficerId("a") && p.ComplaintId == phantom && p.Kind == "withdrawn", "the phantom offer to be withdrawn");
-        Engine.Time.Advance(OfficerGrain.ReconcilePeriod);
+        Engine.Time.Advance(new DispatchTimingOptions().ReconcilePeriod);
         var withdrawn = await freed;
         Assert.StartsWith("reconciled: the report does not exist", withdrawn.Reason);
 

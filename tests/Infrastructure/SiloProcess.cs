@@ -40,10 +40,17 @@ public sealed class SiloProcess : IAsyncDisposable
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(80));
 
     public static Task<SiloProcess> StartAsync(string connectionString, string clusterId, params string[] extraArgs) =>
-        StartAsync(connectionString, clusterId, FreePort.Next(), extraArgs);
+        LaunchAsync(clusterId, FreePort.Next(), ["--connection-string", connectionString, .. extraArgs]);
 
     /// <summary>A silo on a given HTTP port: a restarted silo where browsers connected to the one before it.</summary>
-    public static async Task<SiloProcess> StartAsync(string connectionString, string clusterId, int httpPort, params string[] extraArgs)
+    public static Task<SiloProcess> StartAsync(string connectionString, string clusterId, int httpPort, params string[] extraArgs) =>
+        LaunchAsync(clusterId, httpPort, ["--connection-string", connectionString, .. extraArgs]);
+
+    /// <summary>A silo on the embedded default: the private PostgreSQL in <paramref name="dataDirectory"/> on <paramref name="postgresPort"/>.</summary>
+    public static Task<SiloProcess> StartEmbeddedAsync(string dataDirectory, int postgresPort, string clusterId, params string[] extraArgs) =>
+        LaunchAsync(clusterId, FreePort.Next(), ["--data-dir", dataDirectory, "--Database:Embedded:Port", postgresPort.ToString(CultureInfo.InvariantCulture), .. extraArgs]);
+
+    private static async Task<SiloProcess> LaunchAsync(string clusterId, int httpPort, string[] extraArgs)
     {
         var siloPort = FreePort.Next();
         var gatewayPort = FreePort.Next();
@@ -62,7 +69,6 @@ public sealed class SiloProcess : IAsyncDisposable
             "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture),
             "--cluster-id", clusterId,
             "--service-id", clusterId,
-            "--connection-string", connectionString,
             "--log-dir", logDirectory,
             .. extraArgs])
         {
@@ -72,7 +78,17 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var silo = new SiloProcess(process, httpPort, siloPort, logDirectory);
-        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        try
+        {
+            await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            // A silo that never got ready must not live on: left running, it slows every later test on the machine.
+            await silo.DisposeAsync();
+            throw;
+        }
+
         return silo;
     }
 
@@ -110,14 +126,34 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public Task WaitUntilReadyAsync(TimeSpan timeout) => WaitForReadinessAsync(HttpStatusCode.OK, timeout);
 
-    /// <summary>Ends the process at once, as a crash would.</summary>
-    public void Kill()
+    /// <summary>
+    /// Ends the process at once with SIGKILL, as a crash would; with <paramref name="entireProcessTree"/> false the
+    /// processes it started (a private PostgreSQL's watchdog) live on, as they do when a silo really dies.
+    /// </summary>
+    public void Kill(bool entireProcessTree = true)
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
+            _process.Kill(entireProcessTree);
             _process.WaitForExit(10_000);
         }
+    }
+
+    /// <summary>Asks the silo to shut down cleanly (SIGTERM) and waits until it has exited.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
     }
 
     public ValueTask DisposeAsync()

@@ -43,6 +43,11 @@ public sealed class RawHttpPoolTests : IAsyncLifetime
             return TypedResults.Text((await reader.ReadToEndAsync()).Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         });
         _app.MapGet("/missing", () => TypedResults.NotFound());
+        _app.MapGet("/busy", (HttpResponse response) =>
+        {
+            response.Headers.RetryAfter = "2";
+            return TypedResults.StatusCode(503);
+        });
         await _app.StartAsync();
         _url = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
@@ -64,7 +69,7 @@ public sealed class RawHttpPoolTests : IAsyncLifetime
         var statuses = new List<int>();
         foreach (var path in paths)
         {
-            statuses.Add(await pool.SendAsync(Get(path), cancel));
+            statuses.Add((await pool.SendAsync(Get(path), cancel)).Status);
         }
 
         Assert.Equal([200, 200, 204, 404, 200, 200], statuses);
@@ -77,12 +82,20 @@ public sealed class RawHttpPoolTests : IAsyncLifetime
     {
         using var pool = new RawHttpPool(_url, connections: 1);
         var cancel = CancellationToken.None;
-        Assert.Equal(200, await pool.SendAsync(Get("/close"), cancel));
+        Assert.Equal(200, (await pool.SendAsync(Get("/close"), cancel)).Status);
         Assert.Equal(0, pool.Open);
         var body = new string('x', 20_000);
         var post = Encoding.ASCII.GetBytes($"POST /echo-length HTTP/1.1\r\nHost: {_url.Authority}\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\n\r\n{body}");
-        Assert.Equal(200, await pool.SendAsync(post, cancel));
+        Assert.Equal(200, (await pool.SendAsync(post, cancel)).Status);
         Assert.Equal(1, pool.Open);
+    }
+
+    [Fact]
+    public async Task A_503_says_whether_it_carried_Retry_After()
+    {
+        using var pool = new RawHttpPool(_url, connections: 1);
+        Assert.Equal(new RawAnswer(503, RetryAfter: true), await pool.SendAsync(Get("/busy"), CancellationToken.None));
+        Assert.Equal(new RawAnswer(404, RetryAfter: false), await pool.SendAsync(Get("/missing"), CancellationToken.None));
     }
 
     [Fact]
@@ -90,7 +103,7 @@ public sealed class RawHttpPoolTests : IAsyncLifetime
     {
         using var pool = new RawHttpPool(_url, connections: 4);
         var cancel = CancellationToken.None;
-        var statuses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => pool.SendAsync(Get("/json"), cancel)));
+        var statuses = (await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => pool.SendAsync(Get("/json"), cancel)))).Select(a => a.Status);
         Assert.All(statuses, s => Assert.Equal(200, s));
         Assert.InRange(pool.Open, 1, 4);
         Assert.Equal(200, _requests);

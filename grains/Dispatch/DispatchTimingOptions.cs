@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TangerangLive.Grains.Dispatch;
+
+/// <summary>
+/// How often open reports and held assignments are checked again. The defaults suit a city; failover
+/// tests shorten them (section <c>Dispatch</c>, e.g. <c>--Dispatch:WatchPeriodSeconds 5</c>).
+/// </summary>
+public sealed class DispatchTimingOptions
+{
+    public const string Section = "Dispatch";
+
+    /// <summary>Period of an open report's watch reminder, which resumes dispatch on whichever silo is alive.</summary>
+    [Range(5, 3600)]
+    public int WatchPeriodSeconds { get; set; } = 20;
+
+    /// <summary>How often an officer holding a report asks the report to confirm it.</summary>
+    [Range(1, 3600)]
+    public int ReconcilePeriodSeconds { get; set; } = 30;
+
+    public TimeSpan WatchPeriod => TimeSpan.FromSeconds(WatchPeriodSeconds);
+
+    public TimeSpan ReconcilePeriod => TimeSpan.FromSeconds(ReconcilePeriodSeconds);
+}
