@@ -128,6 +128,14 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     /// </summary>
     public async Task StopServerAsync(CancellationToken cancellationToken = default)
     {
+        if (!Directory.Exists(DataDirectory))
+        {
+            // Already stopped and its folder removed (a second stop, e.g. a dispose after an explicit stop).
+            _watchdog?.Dispose();
+            _watchdog = null;
+            return;
+        }
+
         var others = _users.Remove(Environment.ProcessId);
         if (others.Count > 0)
         {
