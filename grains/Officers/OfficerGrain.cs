@@ -42,7 +42,10 @@ public sealed partial class OfficerGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         StopReconciling();
-        return _dirty && S.Profile is not null ? state.WriteStateAsync(cancellationToken) : Task.CompletedTask;
+        // After a failed write (the storage-fault filter deactivates with ApplicationError) memory may hold a
+        // change storage refused: write nothing, the next activation reads what was stored.
+        var keep = _dirty && S.Profile is not null && reason.ReasonCode != DeactivationReasonCode.ApplicationError;
+        return keep ? state.WriteStateAsync(cancellationToken) : Task.CompletedTask;
     }
 
     public async Task<OfficerSnapshot> RegisterAsync(OfficerProfile profile)

@@ -109,7 +109,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         _users.Add(Environment.ProcessId);
         var server = _account.Wrap(
             _binaries.Postgres, "-D", DataDirectory, "-p", _options.Port.ToString(CultureInfo.InvariantCulture),
-            "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300",
+            "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=600",
             "-c", "logging_collector=off");
         var info = new ProcessStartInfo("setsid") { UseShellExecute = false };
         foreach (var arg in (string[])["sh", "-c", WatchdogScript, "tl-postgres-watchdog", _users.Path, LogFile, .. server])

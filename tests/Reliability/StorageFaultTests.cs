@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Npgsql;
+using TangerangLive.Api.Field;
 using TangerangLive.Api.Reports;
 using TangerangLive.Grains.Officers;
 using TangerangLive.Tests.Api;
@@ -45,6 +46,13 @@ public sealed class StorageFaultTests(ApiSiloFixture api) : IClassFixture<ApiSil
     {
         using var officer = await api.ClientAsync(ApiSiloFixture.Officer2);
         Assert.Equal(OfficerDuty.OffDuty, (await officer.GetFromJsonAsync<OfficerSnapshot>("/api/me", ApiJson.Options))!.Duty);
+
+        // A position first: the grain now holds soft state not yet written, as every officer in a busy city does.
+        // Its deactivation after the failed write must not write the refused shift start along with it.
+        using (var beat = await officer.PostAsJsonAsync("/api/me/heartbeat", new HeartbeatRequest(-6.2205, 106.6805, DateTimeOffset.UtcNow, 5, 0, 80)))
+        {
+            Assert.Equal(HttpStatusCode.OK, beat.StatusCode);
+        }
 
         await using (await FailingWritesAsync())
         {
