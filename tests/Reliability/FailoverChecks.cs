@@ -147,19 +147,6 @@ internal sealed class FailoverChecks(HttpClient staff, ITestOutputHelper output)
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"Waited {timeout.TotalSeconds} s for {what()}");
-    }
+    private static Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> what) =>
+        Poll.UntilAsync(condition, timeout, what);
 }

@@ -129,19 +129,6 @@ public sealed class OfferCrashTests
         return request;
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"Waited 30 s for {what}.");
-    }
+    private static Task WaitAsync(Func<Task<bool>> condition, string what) =>
+        Poll.UntilAsync(condition, TimeSpan.FromSeconds(30), () => what);
 }
