@@ -16,8 +16,7 @@ public sealed class GrainStorageOnPostgresTests(PostgresClusterFixture fixture) 
         var grain = fixture.Grains.GetGrain<IProbeGrain>("probe/alpha");
         await grain.SetAsync("kept across activations");
 
-        await fixture.Cluster.DeactivateAsync(grain);
-        await fixture.Cluster.WaitForDeactivationAsync(grain);
+        await fixture.Cluster.DeactivateNowAsync(grain);
 
         Assert.Equal("kept across activations", await grain.GetAsync());
         Assert.Equal(1L, await CountRowsAsync("probe-a", "probe/alpha"));
@@ -60,10 +59,8 @@ public sealed class GrainStorageOnPostgresTests(PostgresClusterFixture fixture) 
         await a.SetAsync("from class A");
         await b.SetAsync("from class B");
 
-        await fixture.Cluster.DeactivateAsync(a);
-        await fixture.Cluster.DeactivateAsync(b);
-        await fixture.Cluster.WaitForDeactivationAsync(a);
-        await fixture.Cluster.WaitForDeactivationAsync(b);
+        await fixture.Cluster.DeactivateNowAsync(a);
+        await fixture.Cluster.DeactivateNowAsync(b);
 
         Assert.Equal("from class A", await a.GetAsync());
         Assert.Equal("from class B", await b.GetAsync());

@@ -16,8 +16,7 @@ public sealed class DurabilityTests(DispatchDatabase database) : DispatchTestBas
         var (grain, snap) = await Scenario.ReportAsync("security", point);
         await WaitForReportAsync(snap.Report.Id, "Offered");
 
-        await Engine.Cluster.DeactivateAsync(grain);
-        await Engine.Cluster.WaitForDeactivationAsync(grain);
+        await Engine.Cluster.DeactivateNowAsync(grain);
         await Scenario.PassTimeAsync(Engine.Time, TimeSpan.FromSeconds(70));
 
         // Re-activation reads the open offer from PostgreSQL, finds its deadline passed and moves on.
@@ -38,8 +37,7 @@ public sealed class DurabilityTests(DispatchDatabase database) : DispatchTestBas
         await WaitForReportAsync(snap.Report.Id, "Offered");
         Assert.True((await grain.AcknowledgeAsync(Scenario.OfficerId("a"))).Ok);
 
-        await Engine.Cluster.DeactivateAsync(officer);
-        await Engine.Cluster.WaitForDeactivationAsync(officer);
+        await Engine.Cluster.DeactivateNowAsync(officer);
         var after = (await officer.GetAsync())!;
 
         Assert.Equal(OfficerDuty.Acknowledged, after.Duty);

@@ -40,8 +40,7 @@ public sealed class ZoneLossMatchingTests(DispatchDatabase database) : DispatchT
         await Engine.Positions().FlushAsync();
 
         var zone = Grains.Zone(zoneCode);
-        await Engine.Cluster.DeactivateAsync(zone);
-        await Engine.Cluster.WaitForDeactivationAsync(zone);
+        await Engine.Cluster.DeactivateNowAsync(zone);
 
         // Sixty seconds of heartbeats after the loss (below the 90 s offline threshold): the mover rides
         // 900 m towards the point at 54 km/h, the walker strolls; the still officers stay silent.

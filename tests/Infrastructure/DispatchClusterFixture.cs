@@ -93,7 +93,8 @@ public sealed class DispatchCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
+        // Bounded, so that a stalled shutdown fails the test that caused it instead of hanging the whole run.
+        await Cluster.StopAllSilosAsync().WaitAsync(TimeSpan.FromSeconds(90));
+        await Cluster.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
     }
 }
