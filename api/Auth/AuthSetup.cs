@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,7 +26,11 @@ public static class AuthSetup
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddHostedService<AuthBootstrap>();
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddAuthentication(authentication => authentication.AddScheme(
+                CachedBearerHandler.SchemeName, scheme => scheme.HandlerType = typeof(CachedBearerHandler)))
+            .AddJwtBearer();
+        builder.Services.AddTransient<CachedBearerHandler>();
+        builder.Services.Configure<AuthenticationOptions>(authentication => authentication.DefaultScheme = CachedBearerHandler.SchemeName);
         builder.Services.AddSingleton(services => new ValidatedTokenCache(
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<IOptions<AuthOptions>>().Value.ValidatedTokenCacheSize));
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

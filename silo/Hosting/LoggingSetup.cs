@@ -29,6 +29,13 @@ public static class LoggingSetup
             .Enrich.WithProperty("Silo", $"{silo.AdvertisedAddress}:{silo.SiloPort}")
             .WriteTo.Console(outputTemplate: ConsoleTemplate)
             .WriteTo.File(new CompactJsonFormatter(), file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, buffered: true, flushToDiskInterval: TimeSpan.FromSeconds(1)));
+
+        // Serilog's factory builds a new logger per call; put a per-category cache in front of it.
+        var serilog = builder.Services.Last(d => d.ServiceType == typeof(ILoggerFactory));
+        builder.Services.Remove(serilog);
+        builder.Services.AddSingleton<ILoggerFactory>(services => new CachingLoggerFactory(
+            (ILoggerFactory)(serilog.ImplementationFactory?.Invoke(services) ?? serilog.ImplementationInstance
+                ?? ActivatorUtilities.CreateInstance(services, serilog.ImplementationType!))));
         return builder;
     }
 
