@@ -124,14 +124,15 @@ public sealed partial class OfficerGrain(
         _dirty = true;
 
         // The phone is online whatever the fix says; an implausible fix is flagged and its position not used.
-        var check = IntegrityChecker.Check(S.Track, new Fix(report.Lat, report.Lon, report.DeviceTime, now, report.AccuracyMetres ?? 0, report.Mock), city.Map.Contains);
+        var found = city.Map.FindZone(report.Lat, report.Lon);
+        var check = IntegrityChecker.Check(S.Track, new Fix(report.Lat, report.Lon, report.DeviceTime, now, report.AccuracyMetres ?? 0, report.Mock), found is not null);
         S.Track = check.Track;
         var flagged = RecordFlags(check);
         string? zone = S.ZoneCode;
         if (check.Accepted)
         {
             S.LastFix = new GeoFix(report.Lat, report.Lon, now);
-            zone = city.Map.FindZone(report.Lat, report.Lon)?.Code;
+            zone = found?.Code;
             MoveToZone(zone);
             live.Publish(new OfficerMoved(now, OfficerId, S.Profile.Agency, zone, report.Lat, report.Lon));
         }
@@ -152,7 +153,7 @@ public sealed partial class OfficerGrain(
             await SaveAsync();
         }
 
-        return new PositionAck(check.Accepted, zone, check.Flags.Select(f => f.Type.ToString()).ToList());
+        return new PositionAck(check.Accepted, zone, check.Flags.IsEmpty ? [] : check.Flags.Select(f => f.Type.ToString()).ToList());
     }
 
     public async Task<OfferResponse> TryOfferAsync(AssignmentOffer offer)
