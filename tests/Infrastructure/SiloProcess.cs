@@ -80,7 +80,7 @@ public sealed class SiloProcess : IAsyncDisposable
         var silo = new SiloProcess(process, httpPort, siloPort, logDirectory);
         try
         {
-            await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+            await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(150)); // generous: a busy 2-core machine has taken over 90 s to start a silo
         }
         catch
         {
