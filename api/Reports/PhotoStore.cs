@@ -176,15 +176,13 @@ public sealed class PhotoStore(NpgsqlDataSource dataSource, IOptions<PhotoOption
         var command = new NpgsqlCommand("SELECT bytes FROM photos WHERE id = $1", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, cancellationToken);
-        var content = new PhotoContent(connection, command, reader);
-        if (!await reader.ReadAsync(cancellationToken))
+        if (await reader.ReadAsync(cancellationToken))
         {
-            await content.DisposeAsync();
-            return null;
+            return new PhotoContent(connection, command, reader, await reader.GetStreamAsync(0, cancellationToken));
         }
 
-        content.Stream = await reader.GetStreamAsync(0, cancellationToken);
-        return content;
+        await new PhotoContent(connection, command, reader, Stream.Null).DisposeAsync();
+        return null;
     }
 
     private static string HashOf(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
@@ -211,9 +209,9 @@ public sealed class PhotoStore(NpgsqlDataSource dataSource, IOptions<PhotoOption
 }
 
 /// <summary>An open read of one photo's bytes; disposing it gives the connection back.</summary>
-public sealed class PhotoContent(NpgsqlConnection connection, NpgsqlCommand command, NpgsqlDataReader reader) : IAsyncDisposable
+public sealed class PhotoContent(NpgsqlConnection connection, NpgsqlCommand command, NpgsqlDataReader reader, Stream stream) : IAsyncDisposable
 {
-    public Stream Stream { get; set; } = Stream.Null;
+    public Stream Stream => stream;
 
     public async ValueTask DisposeAsync()
     {

@@ -28,6 +28,13 @@ public sealed class PhotoStorageTests(PhotoClusterFixture cluster)
         await PhotoRequests.AssertServedAsync(citizen.OnA, PhotoRequests.Url(onB.Photos[0]), second, "image/png", "the reporter on silo A");
         using var operatorOnB = await cluster.B.ClientAsync("operator");
         await PhotoRequests.AssertServedAsync(operatorOnB, PhotoRequests.Url(onA.Photos[0]), first, "image/jpeg", "an operator on silo B");
+
+        // A photo never changes under its name: a browser's copy is revalidated by its hash.
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, PhotoRequests.Url(onA.Photos[0]));
+        revalidate.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{PhotoRequests.Sha256(first)}\""));
+        using var notModified = await citizen.OnB.SendAsync(revalidate);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
