@@ -88,6 +88,10 @@ public sealed class PhotoAccessTests(PhotoClusterFixture cluster)
             Assert.Equal(1L, await cluster.ScalarAsync<long>("SELECT count(*) FROM photos WHERE report_id = $1", report.Id));
             Assert.Equal(0L, await cluster.ScalarAsync<long>("SELECT count(*) FROM photos WHERE sha256 = $1", PhotoRequests.Sha256(stolenProof)));
 
+            // Not written and deleted again either: a write would have counted towards officer 2's quota.
+            var otherUser = (await cluster.B.TokenAsync(ApiSiloFixture.Officer2)).UserId;
+            Assert.Equal(0L, await cluster.ScalarAsync<long>("SELECT count(*) FROM photo_quota WHERE owner_id = $1", otherUser));
+
             var proof = TestImages.Jpeg(1800);
             using (var resolved = await ResolveAsync(holder, report.Id, proof))
             {
