@@ -74,22 +74,23 @@ public sealed class PhotoStore(NpgsqlDataSource dataSource, IOptions<PhotoOption
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var existing = await ExistingAsync(connection, transaction, reportId, photos.Select(HashOf).ToArray(), cancellationToken);
-        var fresh = photos.DistinctBy(HashOf).Where(p => !existing.Contains(HashOf(p))).ToList();
+        var named = photos.Select(p => (Sha256: HashOf(p), Bytes: p)).DistinctBy(p => p.Sha256).ToList();
+        var existing = await ExistingAsync(connection, transaction, reportId, named.Select(p => p.Sha256).ToArray(), cancellationToken);
+        var fresh = named.Where(p => !existing.Contains(p.Sha256)).ToList();
         if (fresh.Count == 0)
         {
             return new PhotoWrite([], null);
         }
 
         var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (await PhotoQuota.ChargeAsync(connection, transaction, ownerId, day, fresh.Count, fresh.Sum(p => (long)p.Length), options.Value, cancellationToken) is { } refused)
+        if (await PhotoQuota.ChargeAsync(connection, transaction, ownerId, day, fresh.Count, fresh.Sum(p => (long)p.Bytes.Length), options.Value, cancellationToken) is { } refused)
         {
             await transaction.RollbackAsync(cancellationToken);
             return new PhotoWrite([], refused);
         }
 
         var inserted = new List<long>();
-        foreach (var photo in fresh)
+        foreach (var (sha256, photo) in fresh)
         {
             await using var insert = new NpgsqlCommand("""
                 INSERT INTO photos (report_id, owner_id, sha256, content_type, size_bytes, bytes) VALUES ($1, $2, $3, $4, $5, $6)
@@ -98,8 +99,8 @@ public sealed class PhotoStore(NpgsqlDataSource dataSource, IOptions<PhotoOption
                 """, connection, transaction);
             insert.Parameters.Add(new NpgsqlParameter { Value = reportId });
             insert.Parameters.Add(new NpgsqlParameter { Value = ownerId });
-            insert.Parameters.Add(new NpgsqlParameter { Value = HashOf(photo) });
-            insert.Parameters.Add(new NpgsqlParameter { Value = ParseName(HashOf(photo) + ExtensionOf(photo))!.Value.ContentType });
+            insert.Parameters.Add(new NpgsqlParameter { Value = sha256 });
+            insert.Parameters.Add(new NpgsqlParameter { Value = ParseName(sha256 + ExtensionOf(photo))!.Value.ContentType });
             insert.Parameters.Add(new NpgsqlParameter { Value = photo.Length });
             insert.Parameters.Add(new NpgsqlParameter { Value = photo });
             if (await insert.ExecuteScalarAsync(cancellationToken) is long id)
