@@ -47,8 +47,9 @@ public static class ApiSetup
         builder.AddRosterImport();
         builder.AddOpen311();
 
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        builder.Services.AddOptions<PhotoOptions>().BindConfiguration(PhotoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PhotoStore>();
+        builder.Services.AddHostedService<PhotoOrphanSweep>();
         builder.Services.AddSingleton<ReportIntake>();
         builder.Services.AddSingleton<ReportQueries>();
         builder.Services.AddSingleton<ProjectionQuarantine>();

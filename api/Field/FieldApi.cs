@@ -38,7 +38,7 @@ public static class FieldApi
             FieldStepAsync(grains, complaintId, g => g.EnRouteAsync(Me(user))));
         me.MapPost("/assignments/{complaintId}/on-scene", (string complaintId, ClaimsPrincipal user, IGrainFactory grains) =>
             FieldStepAsync(grains, complaintId, g => g.OnSceneAsync(Me(user))));
-        me.MapPost("/assignments/{complaintId}/resolve", Resolve)
+        me.MapPost("/assignments/{complaintId}/resolve", FieldResolve.ResolveAsync)
             .WithBodyLimit(PhotoStore.MaxPhotoBytes + (64 * 1024)).Accepts<ResolveForm>("multipart/form-data");
         return routes;
     }
@@ -117,44 +117,6 @@ public static class FieldApi
         return TypedResults.Ok(new MyAssignment(officer.Assignment, report is null ? null : ReportView.From(report)));
     }
 
-    private static async Task<Results<Ok<ReportView>, ValidationProblem, ProblemHttpResult>> Resolve(
-        string complaintId, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, PhotoStore photos, CancellationToken cancellationToken)
-    {
-        if (!request.HasFormContentType)
-        {
-            return CommandProblems.Invalid("photo", "Send multipart/form-data with a 'photo' file and an optional 'note'.");
-        }
-
-        var form = await request.ReadFormAsync(cancellationToken);
-        var note = form["note"].ToString();
-        if (form.Files.GetFile("photo") is not { } file)
-        {
-            return CommandProblems.Invalid("photo", "A proof photo is required.");
-        }
-
-        if (file.Length > PhotoStore.MaxPhotoBytes)
-        {
-            return TypedResults.Problem(BadRequestExceptionHandler.TooLarge($"The photo is larger than {PhotoStore.MaxPhotoBytes} bytes."));
-        }
-
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer, cancellationToken);
-        var bytes = buffer.ToArray();
-        if (PhotoStore.ExtensionOf(bytes) is null)
-        {
-            return CommandProblems.Invalid("photo", "Not a JPEG, PNG or WebP image.");
-        }
-
-        if (note.Length > 1000 || !CleanText.IsClean(note, multiLine: true))
-        {
-            return CommandProblems.Invalid("note", note.Length > 1000 ? "At most 1000 characters." : CleanText.Message);
-        }
-
-        var reference = PhotoStore.ReferenceOf(bytes);
-        await photos.SaveAsync(reference, bytes, cancellationToken);
-        return await FieldStepAsync(grains, complaintId, g => g.ResolveAsync(Me(user), reference, note.Length == 0 ? null : note));
-    }
-
     private static async Task<Results<Ok<DutyResult>, ProblemHttpResult>> DutyAsync(IGrainFactory grains, string officerId, Func<IOfficerGrain, Task<CommandResult>> command)
     {
         var officer = grains.Officer(officerId);
@@ -168,7 +130,8 @@ public static class FieldApi
         return result.Ok ? TypedResults.Ok(new DutyResult(officerId, now!.Duty.ToString(), now.Online)) : CommandProblems.Conflict(result.Error);
     }
 
-    private static async Task<Results<Ok<ReportView>, ValidationProblem, ProblemHttpResult>> FieldStepAsync(
+    /// <summary>Runs a field step on the report and answers with the report, 404 or 409.</summary>
+    internal static async Task<Results<Ok<ReportView>, ValidationProblem, ProblemHttpResult>> FieldStepAsync(
         IGrainFactory grains, string complaintId, Func<IComplaintGrain, Task<ComplaintCommandResult>> step)
     {
         if (!ComplaintKey.IsValidId(complaintId))
@@ -185,6 +148,3 @@ public static class FieldApi
         };
     }
 }
-
-/// <summary>The proof of a resolved report (for the API description).</summary>
-public sealed record ResolveForm(IFormFile Photo, string? Note);

@@ -1,28 +1,27 @@
+using System.Data;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace TangerangLive.Api.Reports;
 
-/// <summary>Where photos live (section "Storage").</summary>
-public sealed class StorageOptions
-{
-    public const string Section = "Storage";
+/// <summary>A stored photo without its bytes: the report and account it belongs to.</summary>
+public sealed record StoredPhoto(long Id, string ReportId, string OwnerId, string ContentType, int Size, bool Attached);
 
-    /// <summary>Folder for report and proof photos; relative paths are under the working directory.</summary>
-    public string PhotoDirectory { get; set; } = "data/photos";
-}
+/// <summary>What one upload wrote: the new rows (a photo the report already has writes none), or the quota that refused it.</summary>
+public sealed record PhotoWrite(IReadOnlyList<long> Inserted, PhotoQuotaRefusal? Refused);
 
 /// <summary>
-/// Report and proof photos on disk, named by the SHA-256 of their bytes (so a retried upload stores
-/// nothing new), checked by their magic bytes: JPEG, PNG or WebP only.
+/// Report and proof photos in PostgreSQL (table photos), so every silo serves every photo. A photo is named
+/// by the SHA-256 of its bytes ("photos/HASH.ext", the reference a report keeps), checked by its magic bytes
+/// (JPEG, PNG or WebP only), and belongs to one report and the account that uploaded it. Rows are written
+/// unattached before the report or resolution that names them, and attached once that is stored.
 /// </summary>
-public sealed class PhotoStore(IOptions<StorageOptions> options)
+public sealed class PhotoStore(NpgsqlDataSource dataSource, IOptions<PhotoOptions> options, TimeProvider time)
 {
     public const int MaxPhotos = 3;
     public const long MaxPhotoBytes = 5 * 1024 * 1024;
     public const string ReferencePrefix = "photos/";
-
-    private string Root => Path.GetFullPath(options.Value.PhotoDirectory);
 
     /// <summary>The image type by magic bytes, or null when the bytes are not a JPEG, PNG or WebP image.</summary>
     public static string? ExtensionOf(ReadOnlySpan<byte> bytes)
@@ -40,47 +39,186 @@ public sealed class PhotoStore(IOptions<StorageOptions> options)
         return bytes.Length >= 12 && bytes[..4].SequenceEqual("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8) ? ".webp" : null;
     }
 
-    /// <summary>The reference a photo will be stored under ("photos/HASH.ext").</summary>
-    public static string ReferenceOf(byte[] bytes) =>
-        ReferencePrefix + Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant() + ExtensionOf(bytes);
+    /// <summary>The reference a photo is stored under ("photos/HASH.ext").</summary>
+    public static string ReferenceOf(byte[] bytes) => ReferencePrefix + HashOf(bytes) + ExtensionOf(bytes);
 
-    /// <summary>Writes the photo unless it is already there; true when this call created the file.</summary>
-    public async Task<bool> SaveAsync(string reference, byte[] bytes, CancellationToken cancellationToken)
+    /// <summary>The hash and content type a photo name ("HASH.ext" or "photos/HASH.ext") stands for, or null when it is not one of ours.</summary>
+    public static (string Sha256, string ContentType)? ParseName(string name)
     {
-        var path = PathOf(reference) ?? throw new ArgumentException("Not a photo reference.", nameof(reference));
-        if (File.Exists(path))
+        var bare = name.StartsWith(ReferencePrefix, StringComparison.Ordinal) ? name[ReferencePrefix.Length..] : name;
+        var dot = bare.IndexOf('.', StringComparison.Ordinal);
+        if (dot != 64 || !bare[..dot].All(char.IsAsciiHexDigitLower))
         {
-            return false;
+            return null;
         }
 
-        Directory.CreateDirectory(Root);
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
-        File.Move(temporary, path, overwrite: true);
-        return true;
-    }
-
-    public void Delete(string reference)
-    {
-        if (PathOf(reference) is { } path)
+        return bare[dot..] switch
         {
-            File.Delete(path);
+            ".jpg" => (bare[..dot], "image/jpeg"),
+            ".png" => (bare[..dot], "image/png"),
+            ".webp" => (bare[..dot], "image/webp"),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Writes the photos of <paramref name="reportId"/>, uploaded by <paramref name="ownerId"/>, unattached; the new
+    /// ones count towards the owner's daily quota, and when that would be exceeded nothing is written.
+    /// </summary>
+    public async Task<PhotoWrite> WriteAsync(string reportId, string ownerId, IReadOnlyList<byte[]> photos, CancellationToken cancellationToken)
+    {
+        if (photos.Count == 0)
+        {
+            return new PhotoWrite([], null);
         }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var named = photos.Select(p => (Sha256: HashOf(p), Bytes: p)).DistinctBy(p => p.Sha256).ToList();
+        var existing = await ExistingAsync(connection, transaction, reportId, named.Select(p => p.Sha256).ToArray(), cancellationToken);
+        var fresh = named.Where(p => !existing.Contains(p.Sha256)).ToList();
+        if (fresh.Count == 0)
+        {
+            return new PhotoWrite([], null);
+        }
+
+        var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (await PhotoQuota.ChargeAsync(connection, transaction, ownerId, day, fresh.Count, fresh.Sum(p => (long)p.Bytes.Length), options.Value, cancellationToken) is { } refused)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new PhotoWrite([], refused);
+        }
+
+        var inserted = new List<long>();
+        foreach (var (sha256, photo) in fresh)
+        {
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO photos (report_id, owner_id, sha256, content_type, size_bytes, bytes) VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT (report_id, sha256) DO NOTHING
+                RETURNING id
+                """, connection, transaction);
+            insert.Parameters.Add(new NpgsqlParameter { Value = reportId });
+            insert.Parameters.Add(new NpgsqlParameter { Value = ownerId });
+            insert.Parameters.Add(new NpgsqlParameter { Value = sha256 });
+            insert.Parameters.Add(new NpgsqlParameter { Value = ParseName(sha256 + ExtensionOf(photo))!.Value.ContentType });
+            insert.Parameters.Add(new NpgsqlParameter { Value = photo.Length });
+            insert.Parameters.Add(new NpgsqlParameter { Value = photo });
+            if (await insert.ExecuteScalarAsync(cancellationToken) is long id)
+            {
+                inserted.Add(id);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new PhotoWrite(inserted, null);
     }
 
-    /// <summary>The file of a reference, or null when the name is not one of ours.</summary>
-    public string? PathOf(string reference)
+    /// <summary>Marks the report's photos with these references as attached: the report (or its resolution) that names them is stored.</summary>
+    public async Task AttachAsync(string reportId, IReadOnlyList<string> references, CancellationToken cancellationToken)
     {
-        var name = reference.StartsWith(ReferencePrefix, StringComparison.Ordinal) ? reference[ReferencePrefix.Length..] : reference;
-        var dot = name.IndexOf('.', StringComparison.Ordinal);
-        var valid = dot == 64 && name[..dot].All(char.IsAsciiHexDigitLower) && name[dot..] is ".jpg" or ".png" or ".webp";
-        return valid ? Path.Combine(Root, name) : null;
+        var hashes = references.Select(ParseName).OfType<(string Sha256, string ContentType)>().Select(p => p.Sha256).Distinct().ToArray();
+        if (hashes.Length == 0)
+        {
+            return;
+        }
+
+        await using var update = dataSource.CreateCommand("UPDATE photos SET attached_at = now() WHERE report_id = $1 AND sha256 = ANY($2) AND attached_at IS NULL");
+        update.Parameters.Add(new NpgsqlParameter { Value = reportId });
+        update.Parameters.Add(new NpgsqlParameter { Value = hashes });
+        await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static string ContentTypeOf(string path) => Path.GetExtension(path) switch
+    /// <summary>Deletes rows a refused report or resolution wrote (only while they are unattached).</summary>
+    public async Task DeleteUnattachedAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
-        ".png" => "image/png",
-        ".webp" => "image/webp",
-        _ => "image/jpeg",
-    };
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await using var delete = dataSource.CreateCommand("DELETE FROM photos WHERE id = ANY($1) AND attached_at IS NULL");
+        delete.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The rows with this hash and type, at most 20: first those of reports the query model says
+    /// <paramref name="userId"/> filed or <paramref name="officerId"/> worked, then the newest.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredPhoto>> FindAsync(string sha256, string contentType, string userId, string? officerId, CancellationToken cancellationToken)
+    {
+        await using var select = dataSource.CreateCommand("""
+            SELECT p.id, p.report_id, p.owner_id, p.content_type, p.size_bytes, p.attached_at IS NOT NULL
+            FROM photos p
+            WHERE p.sha256 = $1 AND p.content_type = $2
+            ORDER BY p.owner_id = $3 DESC,
+                     EXISTS (SELECT 1 FROM complaints c WHERE c.id = p.report_id AND (c.reporter_id = $3 OR c.officer_id = $4)) DESC,
+                     p.created_at DESC
+            LIMIT 20
+            """);
+        select.Parameters.Add(new NpgsqlParameter { Value = sha256 });
+        select.Parameters.Add(new NpgsqlParameter { Value = contentType });
+        select.Parameters.Add(new NpgsqlParameter { Value = userId });
+        select.Parameters.Add(new NpgsqlParameter { Value = (object?)officerId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        var rows = new List<StoredPhoto>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new StoredPhoto(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetBoolean(5)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The photo's bytes as a stream read from the database as it is sent (no copy in memory), or null when the row is gone.</summary>
+    public async Task<PhotoContent?> OpenAsync(long id, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var command = new NpgsqlCommand("SELECT bytes FROM photos WHERE id = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, cancellationToken);
+        if (await reader.ReadAsync(cancellationToken))
+        {
+            return new PhotoContent(connection, command, reader, await reader.GetStreamAsync(0, cancellationToken));
+        }
+
+        await new PhotoContent(connection, command, reader, Stream.Null).DisposeAsync();
+        return null;
+    }
+
+    private static string HashOf(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+
+    private static async Task<HashSet<string>> ExistingAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string reportId, string[] hashes, CancellationToken cancellationToken)
+    {
+        // Touching a retried upload's unattached rows keeps the orphan sweep from deleting them under it.
+        await using var select = new NpgsqlCommand("""
+            WITH touched AS (UPDATE photos SET created_at = now() WHERE report_id = $1 AND sha256 = ANY($2) AND attached_at IS NULL)
+            SELECT sha256 FROM photos WHERE report_id = $1 AND sha256 = ANY($2)
+            """, connection, transaction);
+        select.Parameters.Add(new NpgsqlParameter { Value = reportId });
+        select.Parameters.Add(new NpgsqlParameter { Value = hashes });
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            existing.Add(reader.GetString(0));
+        }
+
+        return existing;
+    }
+}
+
+/// <summary>An open read of one photo's bytes; disposing it gives the connection back.</summary>
+public sealed class PhotoContent(NpgsqlConnection connection, NpgsqlCommand command, NpgsqlDataReader reader, Stream stream) : IAsyncDisposable
+{
+    public Stream Stream => stream;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Stream.DisposeAsync();
+        await reader.DisposeAsync();
+        await command.DisposeAsync();
+        await connection.DisposeAsync();
+    }
 }

@@ -28,22 +28,26 @@ public sealed class ReportIntake(IGrainFactory grains, PhotoStore photos)
     {
         var references = draft.Photos.Select(p => PhotoStore.ReferenceOf(p.Bytes)).ToList();
         var id = idempotencyKey is null ? ComplaintKey.NewId() : ComplaintKey.FromIdempotencyKey(userId, idempotencyKey);
-        var created = new List<string>();
-        for (var i = 0; i < references.Count; i++)
+        var written = await photos.WriteAsync(id, userId, draft.Photos.Select(p => p.Bytes).ToList(), cancellationToken);
+        if (written.Refused is { } refused)
         {
-            if (await photos.SaveAsync(references[i], draft.Photos[i].Bytes, cancellationToken))
-            {
-                created.Add(references[i]);
-            }
+            return refused.ToProblem();
         }
 
         var submission = new ComplaintSubmission(
             draft.Category, draft.Description, draft.Lat, draft.Lon, references, new Reporter(userId, userName, draft.Contact), channel,
             Fingerprint(draft, references, priority), priority);
         var outcome = await grains.Complaint(id).SubmitAsync(submission);
+
+        // Not the request's token: the report is stored, so its photos must follow even if the caller has gone
+        // (should this process die first, the orphan sweep asks the report and attaches them).
         if (outcome.Kind is SubmitOutcomeKind.Conflict or SubmitOutcomeKind.Rejected)
         {
-            created.ForEach(photos.Delete);
+            await photos.DeleteUnattachedAsync(written.Inserted, CancellationToken.None);
+        }
+        else
+        {
+            await photos.AttachAsync(id, references, CancellationToken.None);
         }
 
         return outcome.Kind switch

@@ -11,8 +11,8 @@ namespace TangerangLive.Tests.Api;
 
 /// <summary>
 /// One real silo process on a fresh PostgreSQL database, shared by a test class: demo accounts with a
-/// known password, a known signing key (so tests can mint expired and forged tokens) and a private
-/// photo folder. The demo officers are put on the roster with their tracking devices.
+/// known password and a known signing key (so tests can mint expired and forged tokens). The demo
+/// officers are put on the roster with their tracking devices.
 /// </summary>
 public sealed class ApiSiloFixture : IAsyncLifetime
 {
@@ -20,20 +20,17 @@ public sealed class ApiSiloFixture : IAsyncLifetime
     public const string Officer1 = "officer-dishub-1";
     public const string Officer2 = "officer-dishub-2";
 
-    private readonly string _photos = Path.Combine(Path.GetTempPath(), $"tl-api-photos-{Guid.NewGuid():N}");
     private int _citizens;
 
     public SiloProcess Silo { get; private set; } = null!;
 
     public string ConnectionString { get; private set; } = null!;
 
-    public string PhotoDirectory => _photos;
-
     public async Task InitializeAsync()
     {
         ConnectionString = await PostgresServer.CreateDatabaseAsync("api");
         Silo = await SiloProcess.StartAsync(ConnectionString, $"api-{Guid.NewGuid():N}"[..16],
-            ApiClients.SiloArgs("--Auth:SigningKey", SigningKey, "--Storage:PhotoDirectory", _photos));
+            ApiClients.SiloArgs("--Auth:SigningKey", SigningKey));
         using var admin = await Silo.ClientAsync("admin");
         foreach (var (officer, device) in new[] { (Officer1, "osmand-dishub-1"), (Officer2, "osmand-dishub-2") })
         {
@@ -42,11 +39,7 @@ public sealed class ApiSiloFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        await Silo.DisposeAsync();
-        PostgresServer.TryDelete(_photos);
-    }
+    public async Task DisposeAsync() => await Silo.DisposeAsync();
 
     public Task<HttpClient> ClientAsync(string username) => Silo.ClientAsync(username);
 

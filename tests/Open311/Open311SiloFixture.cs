@@ -17,7 +17,6 @@ namespace TangerangLive.Tests.Open311;
 public class Open311SiloFixture : IAsyncLifetime
 {
     private static readonly CityModel City = CityModel.BuiltIn();
-    private readonly string _photos = Path.Combine(Path.GetTempPath(), $"tl-o311-photos-{Guid.NewGuid():N}");
     private int _points;
 
     public SiloProcess Silo { get; private set; } = null!;
@@ -34,7 +33,7 @@ public class Open311SiloFixture : IAsyncLifetime
     {
         ConnectionString = await PostgresServer.CreateDatabaseAsync("o311");
         Silo = await SiloProcess.StartAsync(ConnectionString, $"o311-{Guid.NewGuid():N}"[..16], ApiClients.SiloArgs(
-            "--Auth:SigningKey", ApiSiloFixture.SigningKey, "--Storage:PhotoDirectory", _photos,
+            "--Auth:SigningKey", ApiSiloFixture.SigningKey,
             "--Open311:ReadsPerMinute", ReadsPerMinute.ToString(CultureInfo.InvariantCulture)));
         using var admin = await Silo.ClientAsync("admin");
         foreach (var (officer, device) in new[] { (ApiSiloFixture.Officer1, "osmand-dishub-1"), (ApiSiloFixture.Officer2, "osmand-dishub-2") })
@@ -46,11 +45,7 @@ public class Open311SiloFixture : IAsyncLifetime
         ApiKey = (await IssueKeyAsync(admin, "FixMyStreet test")).ApiKey;
     }
 
-    public async Task DisposeAsync()
-    {
-        await Silo.DisposeAsync();
-        PostgresServer.TryDelete(_photos);
-    }
+    public async Task DisposeAsync() => await Silo.DisposeAsync();
 
     public Task<HttpClient> ClientAsync(string username) => Silo.ClientAsync(username);
 

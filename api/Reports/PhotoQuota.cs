@@ -1,0 +1,69 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace TangerangLive.Api.Reports;
+
+/// <summary>Why photos were not stored: the daily limit reached, by its configuration key (e.g. "Photos:PhotosPerUserPerDay").</summary>
+public sealed record PhotoQuotaRefusal(string Limit, string Detail)
+{
+    /// <summary>The 429 answer; "limit" names the configuration key of the limit that was reached.</summary>
+    public ProblemHttpResult ToProblem() => TypedResults.Problem(
+        Detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Photo quota reached",
+        extensions: new Dictionary<string, object?> { ["limit"] = Limit });
+}
+
+/// <summary>
+/// The per-account daily photo quota (table photo_quota): one atomic upsert adds an upload to the day's
+/// counts only when both stay within their limits, so concurrent uploads cannot overshoot together.
+/// </summary>
+public static class PhotoQuota
+{
+    private const string PhotosKey = PhotoOptions.Section + ":" + nameof(PhotoOptions.PhotosPerUserPerDay);
+    private const string BytesKey = PhotoOptions.Section + ":" + nameof(PhotoOptions.BytesPerUserPerDay);
+
+    /// <summary>Counts <paramref name="photos"/> photos of <paramref name="bytes"/> bytes for the owner's day, or says which limit refuses them.</summary>
+    public static async Task<PhotoQuotaRefusal?> ChargeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string ownerId, DateOnly day, int photos, long bytes, PhotoOptions limits, CancellationToken cancellationToken)
+    {
+        await using (var charge = new NpgsqlCommand("""
+            INSERT INTO photo_quota (owner_id, day, photos, bytes)
+            SELECT $1, $2, $3, $4 WHERE $3 <= $5 AND $4 <= $6
+            ON CONFLICT (owner_id, day) DO UPDATE SET photos = photo_quota.photos + excluded.photos, bytes = photo_quota.bytes + excluded.bytes
+            WHERE photo_quota.photos + excluded.photos <= $5 AND photo_quota.bytes + excluded.bytes <= $6
+            RETURNING photos
+            """, connection, transaction))
+        {
+            charge.Parameters.Add(new NpgsqlParameter { Value = ownerId });
+            charge.Parameters.Add(new NpgsqlParameter { Value = day });
+            charge.Parameters.Add(new NpgsqlParameter { Value = photos });
+            charge.Parameters.Add(new NpgsqlParameter { Value = bytes });
+            charge.Parameters.Add(new NpgsqlParameter { Value = limits.PhotosPerUserPerDay });
+            charge.Parameters.Add(new NpgsqlParameter { Value = limits.BytesPerUserPerDay });
+            if (await charge.ExecuteScalarAsync(cancellationToken) is not null)
+            {
+                return null;
+            }
+        }
+
+        await using var used = new NpgsqlCommand("SELECT photos, bytes FROM photo_quota WHERE owner_id = $1 AND day = $2", connection, transaction);
+        used.Parameters.Add(new NpgsqlParameter { Value = ownerId });
+        used.Parameters.Add(new NpgsqlParameter { Value = day });
+        var (usedPhotos, usedBytes) = (0, 0L);
+        await using (var reader = await used.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                (usedPhotos, usedBytes) = (reader.GetInt32(0), reader.GetInt64(1));
+            }
+        }
+
+        var invariant = CultureInfo.InvariantCulture;
+        return usedPhotos + photos > limits.PhotosPerUserPerDay
+            ? new PhotoQuotaRefusal(PhotosKey, string.Create(invariant,
+                $"This account may store {limits.PhotosPerUserPerDay} photos a day ({PhotosKey}); {usedPhotos} stored today, {photos} more asked. The quota resets at 00:00 UTC."))
+            : new PhotoQuotaRefusal(BytesKey, string.Create(invariant,
+                $"This account may store {limits.BytesPerUserPerDay} bytes of photos a day ({BytesKey}); {usedBytes} stored today, {bytes} more asked. The quota resets at 00:00 UTC."));
+    }
+}
