@@ -97,6 +97,34 @@ public sealed class ProjectionBoundTests(DispatchDatabase database) : DispatchTe
         }
     }
 
+    [Fact]
+    public async Task Versions_in_one_batch_write_every_entry_even_one_the_newest_version_no_longer_keeps()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(_connectionString);
+        var writer = new ComplaintProjectionWriter(dataSource, Options.Create(new ProjectionOptions()), NullLogger<ComplaintProjectionWriter>.Instance);
+        var (_, template) = await Scenario.ReportAsync("damaged-road", Scenario.ZoneCentre(97));
+        var id = $"{Scenario.Tag}-elided";
+        var older = Version(template, id, entries: 3);
+
+        // The newer version's grain had already elided entry 1 (its timeline keeps only the newest entries).
+        var newer = Version(template, id, entries: 4);
+        newer = newer with { Timeline = newer.Timeline.Skip(1).ToList(), TimelineElided = 1 };
+
+        // Both are queued before the writer starts, so they are one batch.
+        writer.Enqueue(older);
+        writer.Enqueue(newer);
+        await writer.StartAsync(CancellationToken.None);
+        try
+        {
+            await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal([1, 2, 3, 4], (await new QueryModel(_connectionString).TimelineAsync(id)).Select(r => r.Seq));
+        }
+        finally
+        {
+            await writer.StopAsync(CancellationToken.None);
+        }
+    }
+
     private static ComplaintSnapshot Version(ComplaintSnapshot template, string id, int entries) => template with
     {
         Report = template.Report with { Id = id },
