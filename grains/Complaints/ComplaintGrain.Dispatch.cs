@@ -187,8 +187,9 @@ public sealed partial class ComplaintGrain
     private async Task<bool> HoldIfPausedAsync()
     {
         var report = S.Report!;
-        var byCategory = await GrainFactory.CategoryControl(report.Category).HoldIfPausedAsync(ComplaintId);
-        var paused = byCategory || await GrainFactory.ZoneControl(report.ZoneCode).HoldIfPausedAsync(ComplaintId);
+        var queued = S.Status == ComplaintStatus.Queued;
+        var byCategory = await GrainFactory.CategoryControl(report.Category).HoldIfPausedAsync(ComplaintId, queued);
+        var paused = byCategory || await GrainFactory.ZoneControl(report.ZoneCode).HoldIfPausedAsync(ComplaintId, queued);
         if (!paused)
         {
             return false;
