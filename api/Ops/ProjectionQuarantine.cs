@@ -18,18 +18,35 @@ public sealed class ProjectionQuarantine(NpgsqlDataSource dataSource)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Keeps the version aside; a version already kept is left as it is.</summary>
+    /// <summary>
+    /// Versions kept per report: the newest ones. Each new version of a report carries its whole state, so
+    /// older refused versions add nothing an admin needs, and a report changed every day cannot fill the table.
+    /// </summary>
+    public const int MaxVersionsPerReport = 3;
+
+    /// <summary>Keeps the version aside (a version already kept is left as it is) and drops that report's older ones past the bound.</summary>
     public async Task AddAsync(ComplaintSnapshot snapshot, Exception error, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        var complaintId = Storable(snapshot.Report.Id);
+        await using var batch = dataSource.CreateBatch();
+        var insert = new NpgsqlBatchCommand("""
             INSERT INTO projection_quarantine (complaint_id, version, error, snapshot) VALUES ($1, $2, $3, $4)
             ON CONFLICT (complaint_id, version) DO NOTHING
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = Storable(snapshot.Report.Id) });
-        command.Parameters.Add(new NpgsqlParameter { Value = snapshot.Version });
-        command.Parameters.Add(new NpgsqlParameter { Value = Storable($"{error.GetType().Name}: {error.Message}") });
-        command.Parameters.Add(new NpgsqlParameter { Value = Storable(Describe(snapshot)) });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        insert.Parameters.Add(new NpgsqlParameter { Value = complaintId });
+        insert.Parameters.Add(new NpgsqlParameter { Value = snapshot.Version });
+        insert.Parameters.Add(new NpgsqlParameter { Value = Storable($"{error.GetType().Name}: {error.Message}") });
+        insert.Parameters.Add(new NpgsqlParameter { Value = Storable(Describe(snapshot)) });
+        var prune = new NpgsqlBatchCommand("""
+            DELETE FROM projection_quarantine
+             WHERE complaint_id = $1
+               AND version NOT IN (SELECT version FROM projection_quarantine WHERE complaint_id = $1 ORDER BY version DESC LIMIT $2)
+            """);
+        prune.Parameters.Add(new NpgsqlParameter { Value = complaintId });
+        prune.Parameters.Add(new NpgsqlParameter { Value = MaxVersionsPerReport });
+        batch.BatchCommands.Add(insert);
+        batch.BatchCommands.Add(prune);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The newest quarantined versions first.</summary>

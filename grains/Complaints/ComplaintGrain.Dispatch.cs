@@ -187,8 +187,9 @@ public sealed partial class ComplaintGrain
     private async Task<bool> HoldIfPausedAsync()
     {
         var report = S.Report!;
-        var byCategory = await GrainFactory.CategoryControl(report.Category).HoldIfPausedAsync(ComplaintId);
-        var paused = byCategory || await GrainFactory.ZoneControl(report.ZoneCode).HoldIfPausedAsync(ComplaintId);
+        var queued = S.Status == ComplaintStatus.Queued;
+        var byCategory = await GrainFactory.CategoryControl(report.Category).HoldIfPausedAsync(ComplaintId, queued);
+        var paused = byCategory || await GrainFactory.ZoneControl(report.ZoneCode).HoldIfPausedAsync(ComplaintId, queued);
         if (!paused)
         {
             return false;
@@ -217,9 +218,10 @@ public sealed partial class ComplaintGrain
     }
 
     /// <summary>When an operator assigned the report before automatic dispatch ran, say so once in the timeline.</summary>
+    /// <remarks>A timeline long enough to be elided is long past its first dispatch.</remarks>
     private async Task NoteOperatorWasFirstAsync()
     {
-        if (S.Offer is { } offer && offer.OfferedBy != System && !S.Timeline.Any(e => e.Kind is "offered" or "dispatch-skipped"))
+        if (S.Offer is { } offer && offer.OfferedBy != System && S.TimelineElided == 0 && !S.Timeline.Any(e => e.Kind is "offered" or "dispatch-skipped"))
         {
             Record("dispatch-skipped", System, $"already assigned to {offer.OfficerId} by {offer.OfferedBy}", offer.OfficerId);
             await SaveAsync("dispatch-skipped");

@@ -243,8 +243,18 @@ public sealed partial class ComplaintGrain
             return;
         }
 
-        S.Duplicates.Add(duplicateId);
-        Record("duplicate-linked", System, null, null, duplicateId);
+        // Past the bound a duplicate is counted, not listed, and leaves no timeline entry of its own: it names
+        // this report itself, and the query model lists them all.
+        if (S.Duplicates.Count < ComplaintBounds.MaxListedDuplicates)
+        {
+            S.Duplicates.Add(duplicateId);
+            Record("duplicate-linked", System, null, null, duplicateId);
+        }
+        else
+        {
+            S.DuplicatesUnlisted++;
+        }
+
         await SaveAsync("duplicate-linked");
     }
 

@@ -21,6 +21,14 @@ public sealed partial class ComplaintGrain
         await GrainFactory.Officer(officerId).ReleaseAsync(ComplaintId, "reconciled: " + why);
     }
 
+    public async Task ConfirmOpenInZoneAsync()
+    {
+        if (S.Report is not null && S.Status.IsClosed())
+        {
+            await CloseInZoneAsync();
+        }
+    }
+
     /// <summary>
     /// The report names an officer at work on it; if the officer lost the hold (its write died with a silo),
     /// it takes it back; if it has meanwhile taken other work or left duty, the report goes to the operators.

@@ -143,8 +143,20 @@ public sealed partial class ComplaintGrain(
         }
     }
 
-    private void Record(string kind, string actor, string? reason, string? officerId, string? detail = null) =>
-        S.Timeline.Add(new TimelineEntry(S.Timeline.Count + 1, clock.Now, kind, actor, reason, officerId, detail));
+    /// <summary>
+    /// Adds a timeline entry (sequence numbers keep counting across elided ones). The grain keeps the newest
+    /// <see cref="ComplaintBounds.MaxTimelineEntries"/>; the query model keeps every entry.
+    /// </summary>
+    private void Record(string kind, string actor, string? reason, string? officerId, string? detail = null)
+    {
+        S.Timeline.Add(new TimelineEntry(S.TimelineElided + S.Timeline.Count + 1, clock.Now, kind, actor, reason, officerId, detail));
+        if (S.Timeline.Count > ComplaintBounds.MaxTimelineEntries)
+        {
+            var excess = S.Timeline.Count - ComplaintBounds.MaxTimelineEntries;
+            S.Timeline.RemoveRange(0, excess);
+            S.TimelineElided += excess;
+        }
+    }
 
     private async Task SaveAsync(string liveEvent)
     {
@@ -169,10 +181,11 @@ public sealed partial class ComplaintGrain(
         }
     }
 
-    private async Task CloseInZoneAsync() => await GrainFactory.Zone(S.Report!.ZoneCode).CloseComplaintAsync(ComplaintId);
+    private async Task CloseInZoneAsync() => await GrainFactory.Zone(S.Report!.ZoneCode).CloseComplaintAsync(ComplaintId, S.Report.SubmittedAt);
 
     private ComplaintSnapshot Snapshot() =>
-        new(S.Report!, S.Status, S.OfficerId, S.Offer, S.Attempts, S.Timeline.ToList(), S.DuplicateOf, S.Duplicates.ToList(), S.ProofPhoto, S.Version, S.UpdatedAt);
+        new(S.Report!, S.Status, S.OfficerId, S.Offer, S.Attempts, S.Timeline.ToList(), S.DuplicateOf, S.Duplicates.ToList(), S.ProofPhoto, S.Version, S.UpdatedAt,
+            S.DuplicatesUnlisted, S.TimelineElided);
 
     private ComplaintCommandResult Ok() => new(true, null, Snapshot());
 

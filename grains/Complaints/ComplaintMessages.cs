@@ -83,7 +83,13 @@ public sealed record ComplaintSnapshot(
     [property: Id(7)] IReadOnlyList<string> Duplicates,
     [property: Id(8)] string? ProofPhoto,
     [property: Id(9)] int Version,
-    [property: Id(10)] DateTimeOffset UpdatedAt);
+    [property: Id(10)] DateTimeOffset UpdatedAt,
+    [property: Id(11)] int DuplicatesUnlisted = 0,
+    [property: Id(12)] int TimelineElided = 0)
+{
+    /// <summary>Every duplicate linked to this report, listed or not.</summary>
+    public int DuplicateCount => Duplicates.Count + DuplicatesUnlisted;
+}
 
 /// <summary>What submitting did.</summary>
 public enum SubmitOutcomeKind

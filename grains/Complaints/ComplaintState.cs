@@ -45,4 +45,12 @@ public sealed class ComplaintState
 
     [Id(13)]
     public int OfferSeq { get; set; }
+
+    /// <summary>Duplicates linked after <see cref="ComplaintBounds.MaxListedDuplicates"/> were listed: counted, not listed.</summary>
+    [Id(14)]
+    public int DuplicatesUnlisted { get; set; }
+
+    /// <summary>The oldest timeline entries dropped to keep <see cref="ComplaintBounds.MaxTimelineEntries"/> (the query model has them).</summary>
+    [Id(15)]
+    public int TimelineElided { get; set; }
 }

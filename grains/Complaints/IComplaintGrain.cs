@@ -64,6 +64,10 @@ public interface IComplaintGrain : IGrainWithStringKey
     [OneWay]
     Task ConfirmHolderAsync(string officerId);
 
+    /// <summary>The report's zone still counts it as open: a closed report tells the zone again (its close was lost).</summary>
+    [OneWay]
+    Task ConfirmOpenInZoneAsync();
+
     /// <summary>A later report was linked to this one as its duplicate.</summary>
     [OneWay]
     Task LinkDuplicateAsync(string duplicateId);

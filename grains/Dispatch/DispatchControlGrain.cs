@@ -8,6 +8,12 @@ public sealed class DispatchControlGrain(
     [PersistentState("dispatch-control", StorageNames.Grains)] IPersistentState<DispatchControlState> state,
     DomainClock clock) : Grain, IDispatchControlGrain
 {
+    /// <summary>
+    /// Waiting reports listed by id, to wake at once on resume. A pause can last weeks in a busy category; past this
+    /// many, reports are counted, not listed, and their own watch reminder resumes them within a watch period.
+    /// </summary>
+    public const int MaxListedWaiting = 500;
+
     public async Task<DispatchControlStatus> PauseAsync(string actor, string? reason)
     {
         if (!state.State.Paused)
@@ -32,6 +38,7 @@ public sealed class DispatchControlGrain(
             state.State.Reason = reason;
             state.State.Since = clock.Now;
             state.State.Waiting.Clear();
+            state.State.WaitingUnlisted = 0;
             await state.WriteStateAsync();
             foreach (var complaintId in waiting)
             {
@@ -44,24 +51,33 @@ public sealed class DispatchControlGrain(
 
     public Task<DispatchControlStatus> GetAsync() => Task.FromResult(Status());
 
-    public async Task<bool> HoldIfPausedAsync(string complaintId)
+    public async Task<bool> HoldIfPausedAsync(string complaintId, bool alreadyQueued)
     {
-        if (!state.State.Paused)
+        if (!state.State.Paused || state.State.Waiting.Contains(complaintId))
         {
-            return false;
+            return state.State.Paused;
         }
 
-        if (!state.State.Waiting.Contains(complaintId))
+        if (state.State.Waiting.Count < MaxListedWaiting)
         {
             state.State.Waiting.Add(complaintId);
-            await state.WriteStateAsync();
+        }
+        else if (!alreadyQueued)
+        {
+            state.State.WaitingUnlisted++;
+        }
+        else
+        {
+            return true;
         }
 
+        await state.WriteStateAsync();
         return true;
     }
 
     private DispatchControlStatus Status() =>
-        new(this.GetPrimaryKeyString(), state.State.Paused, state.State.By, state.State.Reason, state.State.Since, state.State.Waiting.Count);
+        new(this.GetPrimaryKeyString(), state.State.Paused, state.State.By, state.State.Reason, state.State.Since,
+            state.State.Waiting.Count + state.State.WaitingUnlisted, state.State.Waiting.Count);
 }
 
 /// <summary>Persisted pause switch (state name "dispatch-control").</summary>
@@ -80,6 +96,11 @@ public sealed class DispatchControlState
     [Id(3)]
     public DateTimeOffset? Since { get; set; }
 
+    /// <summary>Reports to wake on resume, at most <see cref="DispatchControlGrain.MaxListedWaiting"/>.</summary>
     [Id(4)]
     public List<string> Waiting { get; set; } = [];
+
+    /// <summary>Reports held past the listed ones: counted; their watch reminder resumes them.</summary>
+    [Id(5)]
+    public int WaitingUnlisted { get; set; }
 }

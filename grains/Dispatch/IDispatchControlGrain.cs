@@ -17,8 +17,12 @@ public interface IDispatchControlGrain : IGrainWithStringKey
     [ReadOnly]
     Task<DispatchControlStatus> GetAsync();
 
-    /// <summary>Returns true (and remembers the report) when dispatch is paused.</summary>
-    Task<bool> HoldIfPausedAsync(string complaintId);
+    /// <summary>
+    /// Returns true when dispatch is paused, and remembers the report to wake it on resume: the first
+    /// <see cref="DispatchControlGrain.MaxListedWaiting"/> by id, later ones counted only (their watch reminder wakes
+    /// them). <paramref name="alreadyQueued"/>: the report waits already (its watch asks again), so it is not counted twice.
+    /// </summary>
+    Task<bool> HoldIfPausedAsync(string complaintId, bool alreadyQueued);
 }
 
 /// <summary>A pause switch and who flipped it.</summary>
@@ -29,7 +33,8 @@ public sealed record DispatchControlStatus(
     [property: Id(2)] string? By,
     [property: Id(3)] string? Reason,
     [property: Id(4)] DateTimeOffset? Since,
-    [property: Id(5)] int Waiting);
+    [property: Id(5)] int Waiting,
+    [property: Id(6)] int WaitingListed = 0);
 
 public static class DispatchControlKey
 {

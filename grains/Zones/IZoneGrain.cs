@@ -36,8 +36,8 @@ public interface IZoneGrain : IGrainWithStringKey
     /// <summary>Updates an open report of this zone (e.g. its category changed).</summary>
     Task AddOpenComplaintAsync(OpenComplaint complaint);
 
-    /// <summary>A report of this zone closed.</summary>
-    Task CloseComplaintAsync(string complaintId);
+    /// <summary>A report of this zone, submitted at the given time, closed.</summary>
+    Task CloseComplaintAsync(string complaintId, DateTimeOffset submittedAt);
 
     /// <summary>The oldest open report of the category within the radius since the given time, if any.</summary>
     /// <remarks>Read-only: it only reads the open reports.</remarks>

@@ -28,6 +28,7 @@ public sealed partial class ZoneGrain(
     private TaskScheduler _scheduler = TaskScheduler.Default;
     private bool _reminderRegistered;
     private ZoneCounters? _published;
+    private DateTimeOffset _nextRescan = DateTimeOffset.MinValue;
 
     private string ZoneCode => ZoneKey.CodeOf(this.GetPrimaryKeyString());
 
@@ -50,7 +51,7 @@ public sealed partial class ZoneGrain(
         _scheduler = TaskScheduler.Current;
         _sweepTimer = clock.Every(SweepPeriod, OnSweepTick);
         Sweep();
-        if (_roster.Count > 0 || state.State.Open.Count > 0)
+        if (_roster.Count > 0 || state.State.OpenCount > 0)
         {
             await EnsureReminderAsync();
         }
@@ -90,47 +91,6 @@ public sealed partial class ZoneGrain(
         return Task.FromResult(found);
     }
 
-    public async Task<string?> RegisterOpenComplaintAsync(OpenComplaint complaint, double radiusMetres, DateTimeOffset since)
-    {
-        var duplicateOf = await FindDuplicateAsync(complaint.Category, complaint.Lat, complaint.Lon, radiusMetres, since, complaint.ComplaintId);
-        if (duplicateOf is null)
-        {
-            state.State.Open[complaint.ComplaintId] = complaint;
-            await state.WriteStateAsync();
-            await EnsureReminderAsync();
-        }
-
-        return duplicateOf;
-    }
-
-    public async Task AddOpenComplaintAsync(OpenComplaint complaint)
-    {
-        state.State.Open[complaint.ComplaintId] = complaint;
-        await state.WriteStateAsync();
-    }
-
-    public async Task CloseComplaintAsync(string complaintId)
-    {
-        if (state.State.Open.Remove(complaintId))
-        {
-            await state.WriteStateAsync();
-        }
-    }
-
-    public Task<string?> FindDuplicateAsync(string category, double lat, double lon, double radiusMetres, DateTimeOffset since, string excludeComplaintId)
-    {
-        var metric = city.Map.Metric;
-        var original = state.State.Open.Values
-            .Where(c => c.ComplaintId != excludeComplaintId
-                && string.Equals(c.Category, category, StringComparison.OrdinalIgnoreCase)
-                && c.SubmittedAt >= since
-                && metric.DistanceMetres(lat, lon, c.Lat, c.Lon) <= radiusMetres)
-            .OrderBy(c => c.SubmittedAt)
-            .ThenBy(c => c.ComplaintId, StringComparer.Ordinal)
-            .FirstOrDefault();
-        return Task.FromResult(original?.ComplaintId);
-    }
-
     public Task<ZoneCounters> GetCountersAsync() => Task.FromResult(Counters());
 
     public Task<ZoneStatus> GetStatusAsync()
@@ -143,7 +103,7 @@ public sealed partial class ZoneGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         // The reminder exists to bring the zone (its index and its sweep timer) back after a silo dies.
-        if (_roster.Count == 0 && state.State.Open.Count == 0)
+        if (_roster.Count == 0 && state.State.OpenCount == 0)
         {
             var reminder = await this.GetReminder(KeepAliveReminder);
             if (reminder is not null)
@@ -178,6 +138,12 @@ public sealed partial class ZoneGrain(
             GrainFactory.Officer(last.OfficerId).MarkOfflineAsync(new DateTimeOffset(last.LastSeenUtc, TimeSpan.Zero), ZoneCode).Ignore();
         }
 
+        if (now >= _nextRescan)
+        {
+            _nextRescan = now + ZoneBounds.RescanPeriod;
+            Rescan();
+        }
+
         var counters = Counters();
         if (!counters.SameAs(_published) && (_published is not null || counters.OfficersOnline + counters.OpenComplaints > 0))
         {
@@ -187,11 +153,11 @@ public sealed partial class ZoneGrain(
     }
 
     private ZoneCounters Counters() =>
-        new(ZoneCode, _roster.Count, _roster.AvailableCount, state.State.Open.Count, _roster.CountByAgency());
+        new(ZoneCode, _roster.Count, _roster.AvailableCount, state.State.OpenCount, _roster.CountByAgency());
 
     private async Task EnsureReminderAsync()
     {
-        if (_reminderRegistered || (_roster.Count == 0 && state.State.Open.Count == 0))
+        if (_reminderRegistered || (_roster.Count == 0 && state.State.OpenCount == 0))
         {
             return;
         }

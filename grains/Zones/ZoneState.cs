@@ -8,6 +8,18 @@ namespace TangerangLive.Grains.Zones;
 [GenerateSerializer]
 public sealed class ZoneState
 {
+    /// <summary>The duplicate index: open reports, at most <see cref="ZoneBounds.MaxOpenReports"/>.</summary>
     [Id(1)]
     public Dictionary<string, OpenComplaint> Open { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Open reports spilled from <see cref="Open"/> past its bound, still counted until they close.</summary>
+    [Id(2)]
+    public int Spilled { get; set; }
+
+    /// <summary>The newest submission time spilled: a report closing that is not indexed and not newer than this was spilled.</summary>
+    [Id(3)]
+    public DateTimeOffset? SpilledThrough { get; set; }
+
+    /// <summary>Open reports of the zone: indexed and spilled.</summary>
+    public int OpenCount => Open.Count + Spilled;
 }

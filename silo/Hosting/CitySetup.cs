@@ -26,6 +26,7 @@ public static class CitySetup
         builder.Services.AddSingleton<PostgresPositionLog>();
         builder.Services.AddSingleton<IPositionLog>(sp => sp.GetRequiredService<PostgresPositionLog>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresPositionLog>());
+        builder.Services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ComplaintProjectionWriter>();
         builder.Services.AddSingleton<IComplaintProjection>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ComplaintProjectionWriter>());

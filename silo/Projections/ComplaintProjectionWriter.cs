@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics.Metrics;
 using System.Net.Sockets;
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using TangerangLive.Api.Ops;
 using TangerangLive.Grains.Complaints;
@@ -15,9 +16,12 @@ namespace TangerangLive.Silo.Projections;
 /// state on activation, so a version lost with a dead silo's queue is written again when the report
 /// comes back. A batch PostgreSQL refuses is written one version at a time, and a version refused alone
 /// is quarantined (logged, counted, kept in projection_quarantine for admins) so the rest move on.
-/// Nothing thrown while writing stops the service.
+/// Nothing thrown while writing stops the service. The timeline rows of every version in a batch are
+/// written (a grain keeps only its newest entries, so one version may no longer hold an older one's), and
+/// the per-report bookkeeping is bounded by <see cref="ProjectionOptions.MaxTrackedReports"/>.
 /// </summary>
-public sealed partial class ComplaintProjectionWriter(NpgsqlDataSource dataSource, ILogger<ComplaintProjectionWriter> logger)
+public sealed partial class ComplaintProjectionWriter(
+    NpgsqlDataSource dataSource, IOptions<ProjectionOptions> options, ILogger<ComplaintProjectionWriter> logger)
     : BackgroundService, IComplaintProjection
 {
     private const int MaxBatch = 500;
@@ -39,6 +43,9 @@ public sealed partial class ComplaintProjectionWriter(NpgsqlDataSource dataSourc
 
     /// <summary>Versions this writer quarantined since it started.</summary>
     public long Quarantined => Interlocked.Read(ref _quarantined);
+
+    /// <summary>Reports whose last written timeline entry is remembered (at most <see cref="ProjectionOptions.MaxTrackedReports"/>).</summary>
+    public int TrackedReports => _timelineWritten.Count;
 
     public void Enqueue(ComplaintSnapshot snapshot)
     {
@@ -120,7 +127,7 @@ public sealed partial class ComplaintProjectionWriter(NpgsqlDataSource dataSourc
 
     private async Task WriteBatchAsync(List<ComplaintSnapshot> batch, CancellationToken cancellationToken)
     {
-        var newest = batch.GroupBy(s => s.Report.Id).Select(g => g.MaxBy(s => s.Version)!).ToList();
+        var newest = batch.GroupBy(s => s.Report.Id).Select(ReportVersions.Of).ToList();
         if (await TryWriteAsync(newest, cancellationToken) is not { } refused)
         {
             return;
@@ -128,17 +135,17 @@ public sealed partial class ComplaintProjectionWriter(NpgsqlDataSource dataSourc
 
         // One version spoils the whole transaction: find it by writing them one at a time.
         LogBatchRefused(logger, newest.Count, refused.Message);
-        foreach (var snapshot in newest)
+        foreach (var report in newest)
         {
-            if (await TryWriteAsync([snapshot], cancellationToken) is { } error)
+            if (await TryWriteAsync([report], cancellationToken) is { } error)
             {
-                await QuarantineAsync(snapshot, error, cancellationToken);
+                await QuarantineAsync(report.Newest, error, cancellationToken);
             }
         }
     }
 
     /// <summary>Writes, retrying while the database is unreachable; returns the error when the data itself is refused.</summary>
-    private async Task<Exception?> TryWriteAsync(List<ComplaintSnapshot> newest, CancellationToken cancellationToken)
+    private async Task<Exception?> TryWriteAsync(List<ReportVersions> newest, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
@@ -202,75 +209,48 @@ public sealed partial class ComplaintProjectionWriter(NpgsqlDataSource dataSourc
         _ => true,
     };
 
-    private async Task WriteAsync(List<ComplaintSnapshot> newest, CancellationToken cancellationToken)
+    private async Task WriteAsync(List<ReportVersions> newest, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var sql = new NpgsqlBatch(connection, transaction);
-        foreach (var snapshot in newest)
+        foreach (var report in newest)
         {
-            sql.BatchCommands.Add(ComplaintRow(snapshot));
-            var after = _timelineWritten.GetValueOrDefault(snapshot.Report.Id);
-            foreach (var entry in snapshot.Timeline.Where(e => e.Seq > after))
+            sql.BatchCommands.Add(ProjectionRows.Complaint(report.Newest));
+            var after = _timelineWritten.GetValueOrDefault(report.Id);
+            foreach (var entry in report.Timeline.Where(e => e.Seq > after))
             {
-                sql.BatchCommands.Add(TimelineRow(snapshot.Report.Id, entry));
+                sql.BatchCommands.Add(ProjectionRows.Timeline(report.Id, entry));
             }
         }
 
         await sql.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        foreach (var snapshot in newest)
+        foreach (var report in newest)
         {
-            _timelineWritten[snapshot.Report.Id] = Math.Max(_timelineWritten.GetValueOrDefault(snapshot.Report.Id), snapshot.Timeline.Count);
+            Remember(report);
         }
     }
 
-    private static NpgsqlBatchCommand ComplaintRow(ComplaintSnapshot s)
+    /// <summary>
+    /// Keeps the report's last written entry, so its next version writes only new ones. A closed report rarely
+    /// changes again, so its mark is dropped; past the bound every mark is dropped (rows are idempotent).
+    /// </summary>
+    private void Remember(ReportVersions report)
     {
-        var command = new NpgsqlBatchCommand("""
-            INSERT INTO complaints (id, version, category, agency, status, priority, zone_code, lat, lon, description, channel,
-                                    reporter_id, officer_id, duplicate_of, attempts, photo_count, submitted_at, sla_due_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-            ON CONFLICT (id) DO UPDATE SET
-                version = excluded.version, category = excluded.category, agency = excluded.agency, status = excluded.status,
-                priority = excluded.priority, officer_id = excluded.officer_id, duplicate_of = excluded.duplicate_of,
-                attempts = excluded.attempts, sla_due_at = excluded.sla_due_at, updated_at = excluded.updated_at
-            WHERE complaints.version < excluded.version
-            """);
-        var r = s.Report;
-        object?[] values =
-        [
-            r.Id, s.Version, r.Category, r.Agency, s.Status.ToString(), r.Priority, r.ZoneCode, r.Lat, r.Lon, r.Description, r.Channel,
-            r.Reporter.UserId, s.OfficerId, s.DuplicateOf, s.Attempts, r.Photos.Count, r.SubmittedAt, r.SlaDueAt, s.UpdatedAt,
-        ];
-        foreach (var value in values)
+        if (report.Newest.Status.IsClosed())
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            _timelineWritten.Remove(report.Id);
+            return;
         }
 
-        // Typed nulls, so PostgreSQL knows what an absent value is.
-        command.Parameters[11].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
-        command.Parameters[12].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
-        command.Parameters[13].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
-        return command;
-    }
+        if (!_timelineWritten.ContainsKey(report.Id) && _timelineWritten.Count >= options.Value.MaxTrackedReports)
+        {
+            LogBookkeepingReset(logger, _timelineWritten.Count);
+            _timelineWritten.Clear();
+        }
 
-    private static NpgsqlBatchCommand TimelineRow(string complaintId, TimelineEntry e)
-    {
-        var command = new NpgsqlBatchCommand("""
-            INSERT INTO complaint_timeline (complaint_id, seq, at, kind, actor, reason, officer_id, detail)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            ON CONFLICT (complaint_id, seq) DO NOTHING
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = complaintId });
-        command.Parameters.Add(new NpgsqlParameter { Value = e.Seq });
-        command.Parameters.Add(new NpgsqlParameter { Value = e.At });
-        command.Parameters.Add(new NpgsqlParameter { Value = e.Kind });
-        command.Parameters.Add(new NpgsqlParameter { Value = e.Actor });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)e.Reason ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)e.OfficerId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)e.Detail ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        return command;
+        _timelineWritten[report.Id] = Math.Max(_timelineWritten.GetValueOrDefault(report.Id), report.LastSeq);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Query model write of {Count} report versions failed; retrying in {DelayMs} ms: {Error}")]
@@ -284,6 +264,9 @@ public sealed partial class ComplaintProjectionWriter(NpgsqlDataSource dataSourc
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Report {ComplaintId} version {Version} could not even be quarantined; dropped from the projection queue")]
     private static partial void LogQuarantineRefused(ILogger logger, Exception exception, string complaintId, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The projection writer forgot the timeline marks of {Count} open reports (its bound); their next versions rewrite their kept entries")]
+    private static partial void LogBookkeepingReset(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The projection writer failed; it keeps running")]
     private static partial void LogWriterFailed(ILogger logger, Exception exception);

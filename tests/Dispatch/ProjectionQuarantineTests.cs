@@ -10,8 +10,12 @@ namespace TangerangLive.Tests.Dispatch;
 /// A report version PostgreSQL refuses, put straight into the projection path (the API refuses such text
 /// now): it is quarantined, counted and listed, and every later version still reaches the operators' queue.
 /// </summary>
+[Collection(Collection)]
 public sealed class ProjectionQuarantineTests(DispatchDatabase database) : DispatchTestBase(database)
 {
+    /// <summary>Tests that quarantine versions: they share the process-wide metric, so they run one after another.</summary>
+    public const string Collection = "projection quarantine";
+
     private readonly string _connectionString = database.ConnectionString;
 
     [Theory]
@@ -75,7 +79,7 @@ public sealed class ProjectionQuarantineTests(DispatchDatabase database) : Dispa
             _listener.Start();
         }
 
-        /// <summary>Versions counted since this listener started (no other in-process test quarantines anything).</summary>
+        /// <summary>Versions counted since this listener started (other tests that quarantine run in the same collection, not beside it).</summary>
         public long Total => Interlocked.Read(ref _total);
 
         public void Dispose() => _listener.Dispose();
