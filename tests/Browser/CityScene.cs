@@ -27,6 +27,9 @@ public sealed class CityScene(SiloProcess silo, Action<string> log)
         ["Macet total di simpang", "Genangan air setinggi lutut", "Sampah menumpuk tiga hari", "Keributan di depan pasar", "Asap dari gudang",
          "Jalan berlubang besar", "Pohon tumbang menutup jalan", "PKL menutup trotoar", "Parkir liar di bahu jalan", "Saluran air tersumbat"];
 
+    /// <summary>Where each of the scene's officers was last put, by number.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (double Lat, double Lon)> _points = new();
+
     public IReadOnlyList<(double Lat, double Lon)> Centres { get; private set; } = [];
 
     public Uri BaseAddress => silo.Http.BaseAddress!;
@@ -50,6 +53,11 @@ public sealed class CityScene(SiloProcess silo, Action<string> log)
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { BaseAddress = silo.Http.BaseAddress };
         var random = new Random(20261130 + first);
         var points = ids.Select(_ => Jitter(Centres[random.Next(Centres.Count)], random, 0.006)).ToList();
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            _points[numbers[i]] = points[i];
+        }
+
         await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
         {
             var token = ApiSiloFixture.MintToken(Roles.Officer, DateTimeOffset.UtcNow.AddHours(2), userId: ids[i], officerId: ids[i]);
@@ -66,10 +74,10 @@ public sealed class CityScene(SiloProcess silo, Action<string> log)
     /// <summary>The id of the scene's officer number <paramref name="number"/>.</summary>
     public static string OfficerId(int number) => $"scene-{Agencies[number % Agencies.Length].ToLowerInvariant()}-{number:D6}";
 
-    /// <summary>Sends one heartbeat for an officer of the scene at a point near where the scene put it.</summary>
+    /// <summary>Sends one heartbeat for an officer of the scene a few metres from where it was (walking pace, no integrity alert).</summary>
     public async Task MoveAsync(HttpClient http, int number, Random random)
     {
-        var at = Jitter(Centres[random.Next(Centres.Count)], random, 0.006);
+        var at = _points[number] = Jitter(_points[number], random, 0.0001);
         var id = OfficerId(number);
         var token = ApiSiloFixture.MintToken(Roles.Officer, DateTimeOffset.UtcNow.AddHours(2), userId: id, officerId: id);
         await SendAsync(http, token, "/api/me/heartbeat", new HeartbeatRequest(at.Lat, at.Lon, DateTimeOffset.UtcNow, 8, 0, 80));

@@ -42,10 +42,34 @@ public sealed class PageProbe(IPage page)
     /// <summary>The long tasks recorded since the page loaded (or since the last <see cref="StartAsync"/>).</summary>
     public Task<double[]> LongTasksAsync() => page.EvaluateAsync<double[]>("window.__probe.longTasks");
 
-    public Task StartAsync() => page.EvaluateAsync("window.__probe.start()");
+    private ICDPSession? _profiler;
+
+    /// <summary>Starts a window; with LIVEROOM_PROFILE set, also the DevTools sampling profiler of the main thread.</summary>
+    public async Task StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable("LIVEROOM_PROFILE") is { Length: > 0 })
+        {
+            _profiler = await page.Context.NewCDPSessionAsync(page);
+            await _profiler.SendAsync("Profiler.enable");
+            await _profiler.SendAsync("Profiler.start");
+        }
+
+        await page.EvaluateAsync("window.__probe.start()");
+    }
+
+    /// <summary>Where the main thread spent its time in the window (self time by function), when it was profiled.</summary>
+    public string Profile { get; private set; } = "";
 
     public async Task<Window> StopAsync(TimeSpan length)
     {
+        if (_profiler is not null)
+        {
+            var profile = (await _profiler.SendAsync("Profiler.stop"))!.Value.GetProperty("profile");
+            Profile = Summarize(profile);
+            await _profiler.DetachAsync();
+            _profiler = null;
+        }
+
         var result = await page.EvaluateAsync<JsonElement>("window.__probe.stop()");
         var longTasks = result.GetProperty("longTasks").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         var frames = result.GetProperty("frames").EnumerateArray().Select(e => e.GetDouble()).ToArray();
@@ -61,6 +85,29 @@ public sealed class PageProbe(IPage page)
         var used = metrics.EnumerateArray().First(m => m.GetProperty("name").GetString() == "JSHeapUsedSize").GetProperty("value").GetDouble();
         await cdp.DetachAsync();
         return used / (1024 * 1024);
+    }
+
+    private static string Summarize(JsonElement profile)
+    {
+        var names = new Dictionary<int, string>();
+        foreach (var node in profile.GetProperty("nodes").EnumerateArray())
+        {
+            var frame = node.GetProperty("callFrame");
+            var url = frame.GetProperty("url").GetString() ?? "";
+            names[node.GetProperty("id").GetInt32()] =
+                $"{frame.GetProperty("functionName").GetString()}@{url[(url.LastIndexOf('/') + 1)..]}:{frame.GetProperty("lineNumber").GetInt32() + 1}";
+        }
+
+        var self = new Dictionary<string, double>();
+        var samples = profile.GetProperty("samples").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        var deltas = profile.GetProperty("timeDeltas").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var name = names[samples[i]];
+            self[name] = self.GetValueOrDefault(name) + (deltas[i] / 1000);
+        }
+
+        return string.Join("; ", self.OrderByDescending(s => s.Value).Take(20).Select(s => FormattableString.Invariant($"{s.Key} {s.Value:F0} ms")));
     }
 
     /// <summary>One measured window: its long tasks (ms) and frame intervals (ms).</summary>

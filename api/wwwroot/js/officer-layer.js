@@ -13,6 +13,8 @@ export class OfficerLayer {
   constructor(map) {
     this.map = map;
     this.layer = L.layerGroup().addTo(map);
+    this.singles = L.layerGroup().addTo(map);
+    this.clusterMarkers = [];
     this.canvas = L.canvas({ padding: 0.2 });
     this.ready = false;
     this.requests = 0;
@@ -74,21 +76,39 @@ export class OfficerLayer {
     }
   }
 
+  /**
+   * Draws the view's answer. Cluster markers are kept and updated in place (position, size, ring, count),
+   * so a redraw while positions stream in touches a few hundred elements and creates none.
+   */
   draw({ items, total }) {
-    const singles = items.reduce((n, item) => (item.cluster === undefined ? n + 1 : n), 0);
-    const layers = items.map(item => {
-      if (item.cluster !== undefined) return clusterMarker(item, this);
-      if (singles <= domMarkerLimit) return domMarker(item);
-      return L.circleMarker([item.lat, item.lon], {
-        renderer: this.canvas, radius: 4, weight: 1.5, color: agencyColor(item.agency), fillColor: stateColors[item.state], fillOpacity: 0.95,
-      });
-    });
-    this.layer.clearLayers();
-    layers.forEach(layer => this.layer.addLayer(layer));
+    const clusters = items.filter(item => item.cluster !== undefined);
+    const singles = items.filter(item => item.cluster === undefined);
+    clusters.forEach((c, i) => this.placeCluster(i, c));
+    for (let i = clusters.length; i < this.clusterMarkers.length; i++) this.layer.removeLayer(this.clusterMarkers[i]);
+    this.singles.clearLayers();
+    for (const o of singles) {
+      this.singles.addLayer(singles.length <= domMarkerLimit ? domMarker(o) : L.circleMarker([o.lat, o.lon], {
+        renderer: this.canvas, radius: 4, weight: 1.5, color: agencyColor(o.agency), fillColor: stateColors[o.state], fillOpacity: 0.95,
+      }));
+    }
     const container = this.map.getContainer();
     container.dataset.officers = String(total);
-    container.dataset.officerClusters = String(items.length - singles);
+    container.dataset.officerClusters = String(clusters.length);
     container.dataset.officerDraws = String(Number(container.dataset.officerDraws ?? 0) + 1);
+  }
+
+  /** The i-th cluster marker shows cluster c: created once, then moved and repainted. */
+  placeCluster(i, c) {
+    let marker = this.clusterMarkers[i];
+    if (!marker) {
+      marker = L.marker([c.lat, c.lon], { icon: L.divIcon({ className: 'officer-cluster', html: '<span class="cluster-ring"><span class="cluster-count"></span></span>' }), keyboard: false });
+      marker.on('click', () => this.expand(marker.cluster.cluster, marker.cluster.lat, marker.cluster.lon));
+      this.clusterMarkers[i] = marker;
+    }
+    marker.cluster = c;
+    marker.setLatLng([c.lat, c.lon]);
+    if (!this.layer.hasLayer(marker)) this.layer.addLayer(marker);
+    paintCluster(marker.getElement(), c);
   }
 
   expand(clusterId, lat, lon) {
@@ -107,17 +127,13 @@ function domMarker(o) {
 }
 
 /** A counted circle, its size by count and its ring split by state (available, busy, offline). */
-function clusterMarker(c, owner) {
+function paintCluster(element, c) {
   const size = Math.round(Math.min(64, 26 + Math.sqrt(c.count) * 1.6));
   const available = (c.available / c.count) * 360;
   const busy = available + (c.busy / c.count) * 360;
-  const ring = `conic-gradient(${stateColors.available} 0 ${available}deg, ${stateColors.busy} ${available}deg ${busy}deg, ${stateColors.offline} ${busy}deg 360deg)`;
-  const icon = L.divIcon({
-    className: 'officer-cluster',
-    iconSize: [size, size],
-    html: `<span class="cluster-ring" style="background:${ring}"><span class="cluster-count">${c.label}</span></span>`,
-  });
-  const marker = L.marker([c.lat, c.lon], { icon, keyboard: false, title: `${c.count} officers: ${c.available} available, ${c.busy} busy` });
-  marker.on('click', () => owner.expand(c.cluster, c.lat, c.lon));
-  return marker;
+  Object.assign(element.style, { width: `${size}px`, height: `${size}px`, marginLeft: `${-size / 2}px`, marginTop: `${-size / 2}px` });
+  element.title = `${c.count} officers: ${c.available} available, ${c.busy} busy`;
+  element.firstChild.style.background =
+    `conic-gradient(${stateColors.available} 0 ${available}deg, ${stateColors.busy} ${available}deg ${busy}deg, ${stateColors.offline} ${busy}deg 360deg)`;
+  element.firstChild.firstChild.textContent = c.label;
 }
