@@ -23,8 +23,11 @@ public sealed class LiveRoomScaleTests(SceneSiloFixture scene, ITestOutputHelper
     private const int MovesPerSecond = 1_000;
     private static readonly TimeSpan LiveWindow = TimeSpan.FromSeconds(30);
 
-    /// <summary>The worst main-thread task the wall may have while positions stream in, once it is drawn.</summary>
-    private static readonly TimeSpan WorstLiveTask = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// The share of one core the wall's renderer (main thread and officers' worker) may use while positions
+    /// stream in. CPU time, not long tasks: on a shared 2-core machine a task's length is mostly its wait.
+    /// </summary>
+    private const double MaxLiveCpuShare = 0.5;
 
     [ScaleFact]
     public async Task The_wall_opens_with_two_grain_calls_per_zone_and_stays_responsive_with_the_whole_city_on_shift()
@@ -74,11 +77,16 @@ public sealed class LiveRoomScaleTests(SceneSiloFixture scene, ITestOutputHelper
 
         // Live: officers move at MovesPerSecond for LiveWindow, drawn as they come.
         var drawsBefore = await Draws(wall);
+        var cpuBefore = await probe.MetricsAsync();
         await probe.StartAsync();
         var sent = await MoveOfficersAsync(city, officers);
         var live = await probe.StopAsync(LiveWindow);
+        var cpuAfter = await probe.MetricsAsync();
         var draws = await Draws(wall) - drawsBefore;
+        var cpu = (cpuAfter["ProcessTime"] - cpuBefore["ProcessTime"]) / LiveWindow.TotalSeconds;
         output.WriteLine($"Live, {sent} heartbeats in {LiveWindow.TotalSeconds:F0} s ({sent / LiveWindow.TotalSeconds:F0}/s), {draws} redraws: {live.Describe()}; heap {await probe.HeapMiBAsync():F0} MiB");
+        output.WriteLine(FormattableString.Invariant(
+            $"Live, renderer CPU {100 * cpu:F1} % of one core; main thread: tasks {Busy(cpuBefore, cpuAfter, "TaskDuration")}, script {Busy(cpuBefore, cpuAfter, "ScriptDuration")}, layout {Busy(cpuBefore, cpuAfter, "LayoutDuration")}, style {Busy(cpuBefore, cpuAfter, "RecalcStyleDuration")} s (wall time, waits for a core included)"));
         output.WriteLine($"Live, main thread profile: {probe.Profile}");
 
         var folder = Environment.GetEnvironmentVariable("LIVEROOM_SCREENSHOTS") is { Length: > 0 } configured
@@ -96,9 +104,12 @@ public sealed class LiveRoomScaleTests(SceneSiloFixture scene, ITestOutputHelper
         output.WriteLine($"Pan and zoom, main thread profile: {probe.Profile}");
 
         Assert.Empty(wall.PageErrors);
-        Assert.True(live.WorstLongTask < WorstLiveTask.TotalMilliseconds, $"A main-thread task of {live.WorstLongTask:F0} ms while positions streamed in: {live.Describe()}");
+        Assert.True(cpu < MaxLiveCpuShare, $"The wall's renderer used {100 * cpu:F0} % of a core while positions streamed in: {live.Describe()}");
         return calls;
     }
+
+    private static string Busy(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after, string metric) =>
+        (after[metric] - before[metric]).ToString("F1", CultureInfo.InvariantCulture);
 
     private static async Task<int> Draws(LiveRoomSession wall) =>
         int.Parse(await wall.Page.EvaluateAsync<string>("document.getElementById('map').dataset.officerDraws ?? '0'"), CultureInfo.InvariantCulture);

@@ -77,14 +77,20 @@ public sealed class PageProbe(IPage page)
     }
 
     /// <summary>The page's JavaScript heap in use, in MiB (the main thread's; the officers' worker has its own).</summary>
-    public async Task<double> HeapMiBAsync()
+    public async Task<double> HeapMiBAsync() => (await MetricsAsync())["JSHeapUsedSize"] / (1024 * 1024);
+
+    /// <summary>
+    /// Chromium's own counters for the page (DevTools Performance.getMetrics), among them ProcessTime: the CPU
+    /// seconds the renderer process used, its worker included. On a shared machine a long task's length is
+    /// mostly waiting for a core; CPU time is what the page itself cost.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, double>> MetricsAsync()
     {
         var cdp = await page.Context.NewCDPSessionAsync(page);
         await cdp.SendAsync("Performance.enable");
         var metrics = (await cdp.SendAsync("Performance.getMetrics"))!.Value.GetProperty("metrics");
-        var used = metrics.EnumerateArray().First(m => m.GetProperty("name").GetString() == "JSHeapUsedSize").GetProperty("value").GetDouble();
         await cdp.DetachAsync();
-        return used / (1024 * 1024);
+        return metrics.EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
     }
 
     private static string Summarize(JsonElement profile)
