@@ -59,6 +59,7 @@ public static class ApiSetup
         builder.Services.AddSingleton<SocialMessageStore>();
         builder.Services.AddSingleton<SocialReporter>();
         builder.Services.AddSingleton<EngineMetrics>();
+        builder.Services.AddSingleton<IIncomingGrainCallFilter, ScreenGrainCalls>();
 
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<LiveEventBatcher>();
@@ -67,6 +68,7 @@ public static class ApiSetup
         builder.Services.AddSingleton<LiveRoomObserver>();
         builder.Services.AddOptions<LiveRoomOptions>().BindConfiguration(LiveRoomOptions.Section);
         builder.Services.AddSingleton<LiveRoomFigureQuery>();
+        builder.Services.AddSingleton<LiveRoomAttendanceQuery>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveRoomObserver>());
         return builder;
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TangerangLive.Api.Auth;
+using TangerangLive.Api.Observability;
 using TangerangLive.Api.Problems;
 using TangerangLive.Grains;
 using TangerangLive.Grains.Attendance;
@@ -29,7 +30,8 @@ public static class AttendanceApi
         group.MapGet("/recap/{month}/csv", GetRecapCsv);
         group.MapPost("/officers/{officerId}/close", CloseDays);
         group.MapGet("/verify", Verify);
-        routes.MapGet("/api/attendance-board", AttendanceBoard.GetAsync).WithTags("Attendance").RequireAuthorization(Policies.StaffRead);
+        routes.MapGet("/api/attendance-board", AttendanceBoard.GetAsync).WithTags("Attendance").RequireAuthorization(Policies.StaffRead)
+            .WithScreen(AttendanceBoard.Screen);
         routes.MapGet("/api/me/attendance/{day}", GetMyDay).WithTags("Officers").RequireAuthorization(Policies.FieldOfficer);
         return group;
     }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
-using TangerangLive.Api.Observability;
 using TangerangLive.Grains;
 
 namespace TangerangLive.Api.Attendance;
@@ -19,7 +18,7 @@ public static class AttendanceBoard
     public const string Screen = "attendance-board";
 
     public static async Task<Ok<BoardView>> GetAsync(
-        string? agency, string? zone, NpgsqlDataSource dataSource, IOptions<ClusterOptions> cluster, CityModel city, TimeProvider time, EngineMetrics metrics, CancellationToken cancellationToken)
+        string? agency, string? zone, NpgsqlDataSource dataSource, IOptions<ClusterOptions> cluster, CityModel city, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT d.officer_id, d.name, d.agency, p.zone_code, p.duty, p.last_seen, coalesce(p.online AND p.last_seen >= $3, false)
@@ -48,7 +47,6 @@ public static class AttendanceBoard
             }
         }
 
-        metrics.ScreenRefreshed(Screen, 0);
         var officers = found
             .OrderBy(o => o.Agency, StringComparer.Ordinal).ThenBy(o => o.OfficerId, StringComparer.Ordinal)
             .ToList();

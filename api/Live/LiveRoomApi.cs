@@ -4,19 +4,21 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using TangerangLive.Api.Auth;
+using TangerangLive.Api.Observability;
 using TangerangLive.Api.Problems;
 using TangerangLive.Grains;
 
 namespace TangerangLive.Api.Live;
 
-/// <summary>The Live Room page's own reads: the city it shows (from the city data set) and the day's figures.</summary>
+/// <summary>The Live Room page's own reads: the city it shows (from the city data set), the day's figures and attendance counts.</summary>
 public static class LiveRoomApi
 {
     public static IEndpointRouteBuilder MapLiveRoomApi(this IEndpointRouteBuilder routes)
     {
         var live = routes.MapGroup("/api/live").WithTags("Live Room").RequireAuthorization(Policies.StaffRead);
-        live.MapGet("/city", GetCity);
-        live.MapGet("/figures", GetFigures);
+        live.MapGet("/city", GetCity).WithScreen("live-city");
+        live.MapGet("/figures", GetFigures).WithScreen("live-figures");
+        live.MapGet("/attendance", GetAttendance).WithScreen("live-attendance");
         return routes;
     }
 
@@ -36,6 +38,17 @@ public static class LiveRoomApi
 
     private static async Task<Results<Ok<LiveRoomFigures>, ValidationProblem>> GetFigures(
         LiveRoomFigureQuery query, CityModel city, TimeProvider time, CancellationToken cancellationToken, string? agency = null)
+    {
+        if (agency is not null && city.Definition.FindAgency(agency) is null)
+        {
+            return CommandProblems.Invalid("agency", "Unknown agency.");
+        }
+
+        return TypedResults.Ok(await query.ReadAsync(agency, time.GetUtcNow(), cancellationToken));
+    }
+
+    private static async Task<Results<Ok<LiveRoomAttendance>, ValidationProblem>> GetAttendance(
+        LiveRoomAttendanceQuery query, CityModel city, TimeProvider time, CancellationToken cancellationToken, string? agency = null)
     {
         if (agency is not null && city.Definition.FindAgency(agency) is null)
         {

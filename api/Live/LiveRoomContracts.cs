@@ -29,3 +29,9 @@ public sealed record LiveRoomFigures(
     double? MedianAckSeconds,
     double? MedianResolveSeconds,
     IReadOnlyList<long> ReportsPerHour);
+
+/// <summary>The attendance board in counts: per agency and per zone (zones list only who is or was there today).</summary>
+public sealed record LiveRoomAttendance(DateTimeOffset Day, IReadOnlyList<AttendanceCount> ByAgency, IReadOnlyList<AttendanceCount> ByZone);
+
+/// <summary>Officers online now, offline (heard today, not now) and absent (not heard today) for one agency or zone.</summary>
+public sealed record AttendanceCount(string Key, long Online, long Offline, long Absent);

@@ -21,18 +21,18 @@ public sealed class EngineMetrics
         _heartbeats = meter.CreateCounter<long>("tangerang.heartbeats.accepted", "{heartbeat}", "Positions from the SIGAP app and OsmAnd trackers handed to officer grains.");
         _osmAndPings = meter.CreateCounter<long>("tangerang.osmand.pings", "{ping}", "OsmAnd / Traccar Client requests received.");
         _screenRefreshes = meter.CreateCounter<long>("tangerang.screen.refreshes", "{refresh}", "Screen data requests (zones, positions, attendance board), by screen.");
-        _screenGrainCalls = meter.CreateCounter<long>("tangerang.screen.grain_calls", "{call}", "Grain calls made to answer screen data requests, by screen.");
+        _screenGrainCalls = meter.CreateCounter<long>(
+            "tangerang.screen.grain_calls", "{call}", "Grain calls caused by screen data requests, directly or down the call chain, by screen and grain interface.");
     }
 
     public void HeartbeatsAccepted(int count = 1) => _heartbeats.Add(count);
 
     public void OsmAndPing() => _osmAndPings.Add(1);
 
-    /// <summary>One refresh of a screen's data and the grain calls it cost.</summary>
-    public void ScreenRefreshed(string screen, int grainCalls)
-    {
-        var tag = new KeyValuePair<string, object?>("screen", screen);
-        _screenRefreshes.Add(1, tag);
-        _screenGrainCalls.Add(grainCalls, tag);
-    }
+    /// <summary>One request for a screen's data.</summary>
+    public void ScreenRefreshed(string screen) => _screenRefreshes.Add(1, new KeyValuePair<string, object?>("screen", screen));
+
+    /// <summary>One grain call caused by a screen's data request (see <see cref="ScreenGrainCalls"/>).</summary>
+    public void ScreenGrainCall(string screen, string grain) =>
+        _screenGrainCalls.Add(1, new KeyValuePair<string, object?>("screen", screen), new KeyValuePair<string, object?>("grain", grain));
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TangerangLive.Api.Auth;
+using TangerangLive.Api.Observability;
 using TangerangLive.Api.Problems;
 using TangerangLive.Api.Reports;
 using TangerangLive.Grains;
@@ -18,9 +19,9 @@ public static class OpsQueueApi
     public static IEndpointRouteBuilder MapOpsQueueApi(this IEndpointRouteBuilder routes)
     {
         var ops = routes.MapGroup("/api/ops/reports").WithTags("Operators: queue").RequireAuthorization(Policies.StaffRead);
-        ops.MapGet("/", GetQueue);
-        ops.MapGet("/{id}", GetDetail);
-        ops.MapGet("/{id}/recommendations", GetRecommendations);
+        ops.MapGet("/", GetQueue).WithScreen("reports");
+        ops.MapGet("/{id}", GetDetail).WithScreen("report-detail");
+        ops.MapGet("/{id}/recommendations", GetRecommendations).WithScreen("recommendations");
         return routes;
     }
 

@@ -15,7 +15,7 @@ public sealed record OfficerOnMap(string OfficerId, string Agency, string ZoneCo
 
 /// <summary>
 /// The zones as GeoJSON with live counters, and a snapshot of on-duty officers' positions. Each costs one
-/// grain call per zone (counted in the metric tangerang.screen.grain_calls), whatever the number of officers:
+/// grain call per zone (the metric tangerang.screen.grain_calls counts them), whatever the number of officers:
 /// a zone answers its counters, kept as officers come and go, not its roster.
 /// </summary>
 public static class ZonesApi
@@ -26,17 +26,16 @@ public static class ZonesApi
     public static IEndpointRouteBuilder MapZonesApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api/zones").WithTags("Zones").RequireAuthorization(Policies.StaffRead)
-            .MapGet("/", GetZones).Produces(StatusCodes.Status200OK, contentType: "application/geo+json");
+            .MapGet("/", GetZones).Produces(StatusCodes.Status200OK, contentType: "application/geo+json").WithScreen(ZonesScreen);
         routes.MapGroup("/api/officers/positions").WithTags("Zones").RequireAuthorization(Policies.StaffRead)
-            .MapGet("/", GetPositions);
+            .MapGet("/", GetPositions).WithScreen(PositionsScreen);
         return routes;
     }
 
-    private static async Task<ContentHttpResult> GetZones(CityModel city, IGrainFactory grains, EngineMetrics metrics)
+    private static async Task<ContentHttpResult> GetZones(CityModel city, IGrainFactory grains)
     {
         var zones = city.Map.All;
         var counters = (await Task.WhenAll(zones.Select(z => grains.Zone(z.Code).GetCountersAsync()))).ToDictionary(c => c.ZoneCode, StringComparer.Ordinal);
-        metrics.ScreenRefreshed(ZonesScreen, zones.Count);
         var collection = JsonNode.Parse(city.Map.ToGeoJson())!.AsObject();
         foreach (var feature in collection["features"]!.AsArray())
         {
@@ -53,11 +52,10 @@ public static class ZonesApi
         return TypedResults.Text(collection.ToJsonString(), "application/geo+json");
     }
 
-    private static async Task<Ok<IReadOnlyList<OfficerOnMap>>> GetPositions(CityModel city, IGrainFactory grains, EngineMetrics metrics)
+    private static async Task<Ok<IReadOnlyList<OfficerOnMap>>> GetPositions(CityModel city, IGrainFactory grains)
     {
         var zones = city.Map.All;
         var statuses = await Task.WhenAll(zones.Select(z => grains.Zone(z.Code).GetStatusAsync()));
-        metrics.ScreenRefreshed(PositionsScreen, zones.Count);
         var officers = statuses
             .SelectMany(s => s.Officers.Select(o => new OfficerOnMap(o.OfficerId, o.Agency, s.ZoneCode, o.Lat, o.Lon, o.Available, o.LastSeenUtc)))
             .OrderBy(o => o.OfficerId, StringComparer.Ordinal)

@@ -27,15 +27,22 @@ public sealed class CityScene(SiloProcess silo, Action<string> log)
         ["Macet total di simpang", "Genangan air setinggi lutut", "Sampah menumpuk tiga hari", "Keributan di depan pasar", "Asap dari gudang",
          "Jalan berlubang besar", "Pohon tumbang menutup jalan", "PKL menutup trotoar", "Parkir liar di bahu jalan", "Saluran air tersumbat"];
 
+    /// <summary>Where each of the scene's officers was last put, by number.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (double Lat, double Lon)> _points = new();
+
     public IReadOnlyList<(double Lat, double Lon)> Centres { get; private set; } = [];
 
-    public async Task<IReadOnlyList<string>> SeedAsync(int officers, int reports)
+    public Uri BaseAddress => silo.Http.BaseAddress!;
+
+    /// <summary>Officers number <paramref name="first"/> to first + officers - 1 start a shift where the scene puts them, then the reports are filed.</summary>
+    public async Task<IReadOnlyList<string>> SeedAsync(int officers, int reports, int first = 0)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var admin = await silo.ClientAsync("admin");
         Centres = await ZoneCentresAsync(admin);
-        var ids = Enumerable.Range(0, officers).Select(i => $"scene-{Agencies[i % Agencies.Length].ToLowerInvariant()}-{i:D6}").ToList();
-        var import = new RosterImportRequestBody([.. ids.Select((id, i) => new RosterImportOfficerBody(id, $"Officer {i}", Agencies[i % Agencies.Length], "pagi"))]);
+        var numbers = Enumerable.Range(first, officers).ToList();
+        var ids = numbers.Select(OfficerId).ToList();
+        var import = new RosterImportRequestBody([.. numbers.Select(i => new RosterImportOfficerBody(OfficerId(i), $"Officer {i}", Agencies[i % Agencies.Length], "pagi"))]);
         using (var imported = await admin.PostAsJsonAsync("/api/admin/officers/import", import))
         {
             Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
@@ -44,8 +51,13 @@ public sealed class CityScene(SiloProcess silo, Action<string> log)
         log($"Imported {ids.Count} officers in {clock.Elapsed.TotalSeconds:F1} s");
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { BaseAddress = silo.Http.BaseAddress };
-        var random = new Random(20261130);
+        var random = new Random(20261130 + first);
         var points = ids.Select(_ => Jitter(Centres[random.Next(Centres.Count)], random, 0.006)).ToList();
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            _points[numbers[i]] = points[i];
+        }
+
         await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
         {
             var token = ApiSiloFixture.MintToken(Roles.Officer, DateTimeOffset.UtcNow.AddHours(2), userId: ids[i], officerId: ids[i]);
@@ -57,6 +69,18 @@ public sealed class CityScene(SiloProcess silo, Action<string> log)
         var filed = await ReportsAsync(http, reports, random);
         log($"Reports filed and moved along after {clock.Elapsed.TotalSeconds:F1} s");
         return filed;
+    }
+
+    /// <summary>The id of the scene's officer number <paramref name="number"/>.</summary>
+    public static string OfficerId(int number) => $"scene-{Agencies[number % Agencies.Length].ToLowerInvariant()}-{number:D6}";
+
+    /// <summary>Sends one heartbeat for an officer of the scene a few metres from where it was (walking pace, no integrity alert).</summary>
+    public async Task MoveAsync(HttpClient http, int number, Random random)
+    {
+        var at = _points[number] = Jitter(_points[number], random, 0.0001);
+        var id = OfficerId(number);
+        var token = ApiSiloFixture.MintToken(Roles.Officer, DateTimeOffset.UtcNow.AddHours(2), userId: id, officerId: id);
+        await SendAsync(http, token, "/api/me/heartbeat", new HeartbeatRequest(at.Lat, at.Lon, DateTimeOffset.UtcNow, 8, 0, 80));
     }
 
     private async Task<IReadOnlyList<string>> ReportsAsync(HttpClient http, int count, Random random)

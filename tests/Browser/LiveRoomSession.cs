@@ -26,8 +26,12 @@ public sealed class LiveRoomSession : IAsyncDisposable
 
     public List<string> PageErrors { get; } = [];
 
-    /// <summary>Opens the page at <paramref name="path"/> (e.g. "/?mode=wall"), signs in and waits for the zones and the hub.</summary>
-    public static async Task<LiveRoomSession> OpenAsync(Uri silo, string username, ITestOutputHelper output, int width = 1920, int height = 1080, string path = "/")
+    /// <summary>
+    /// Opens the page at <paramref name="path"/> (e.g. "/?mode=wall"), signs in and waits for the zones and the hub;
+    /// <paramref name="prepare"/> runs on the new page before it is loaded (e.g. to add an init script).
+    /// </summary>
+    public static async Task<LiveRoomSession> OpenAsync(
+        Uri silo, string username, ITestOutputHelper output, int width = 1920, int height = 1080, string path = "/", Func<IPage, Task>? prepare = null)
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await ChromiumBrowser.LaunchAsync(playwright);
@@ -35,6 +39,11 @@ public sealed class LiveRoomSession : IAsyncDisposable
         var session = new LiveRoomSession(playwright, browser, page);
         page.PageError += (_, error) => session.PageErrors.Add(error);
         page.Console += (_, message) => output.WriteLine($"browser {message.Type}: {message.Text}");
+        if (prepare is not null)
+        {
+            await prepare(page);
+        }
+
         await page.GotoAsync(new Uri(silo, path).ToString());
         await page.FillAsync("#sign-in-form input[name=username]", username);
         await page.FillAsync("#sign-in-form input[name=password]", ApiClients.DemoPassword);

@@ -28,47 +28,45 @@ export class CityMap {
     this.addLegend();
   }
 
-  /** Draws the zones the first time, then only restyles them with the new counters; returns open reports. */
+  /** Draws the zones the first time, then only restyles them with the new counters. */
   showZones(collection) {
     if (this.zones.size === 0) {
       this.zoneLayer.addData(collection);
       this.fit();
       this.element.dataset.zones = String(this.zones.size);
     }
-    let open = 0;
     for (const feature of collection.features) {
-      const p = feature.properties;
-      const layer = this.zones.get(p.code);
-      if (!layer) continue;
-      const online = this.agency ? (p.onlineByAgency?.[this.agency] ?? 0) : (p.officersOnline ?? 0);
-      const fill = zoneFill(p.openComplaints ?? 0, online);
-      open += p.openComplaints ?? 0;
-      layer.setStyle({ fillColor: fill.color, fillOpacity: fill.opacity });
-      layer.unbindTooltip();
-      layer.bindTooltip(
-        `<strong>${escapeHtml(p.name)}</strong> · ${escapeHtml(p.kecamatan)}<br>` +
-        `Open reports: ${p.openComplaints ?? 0} · Officers online: ${online}`,
-        { sticky: true, className: 'zone-tooltip' });
+      const layer = this.zones.get(feature.properties.code);
+      if (layer) this.styleZone(layer, feature.properties);
     }
-    return open;
+  }
+
+  styleZone(layer, p) {
+    const online = this.agency ? (p.onlineByAgency?.[this.agency] ?? 0) : (p.officersOnline ?? 0);
+    const fill = zoneFill(p.openComplaints ?? 0, online);
+    layer.setStyle({ fillColor: fill.color, fillOpacity: fill.opacity });
+    layer.unbindTooltip();
+    layer.bindTooltip(
+      `<strong>${escapeHtml(p.name)}</strong> · ${escapeHtml(p.kecamatan)}<br>` +
+      `Open reports: ${p.openComplaints ?? 0} · Officers online: ${online}`,
+      { sticky: true, className: 'zone-tooltip' });
   }
 
   fit() {
     if (this.zones.size > 0) this.map.fitBounds(this.zoneLayer.getBounds(), { padding: [8, 8] });
   }
 
-  /** One zone's pushed counters: restyles the zones and returns the open reports in all of them. */
+  /** One zone's pushed counters: restyles that zone only. */
   updateZoneCounters(counters) {
     const layer = this.zones.get(counters.zoneCode);
-    if (layer) {
-      Object.assign(layer.feature.properties, {
-        officersOnline: counters.officersOnline,
-        officersAvailable: counters.officersAvailable,
-        openComplaints: counters.openComplaints,
-        onlineByAgency: counters.onlineByAgency,
-      });
-    }
-    return this.showZones({ features: [...this.zones.values()].map(zone => zone.feature) });
+    if (!layer) return;
+    Object.assign(layer.feature.properties, {
+      officersOnline: counters.officersOnline,
+      officersAvailable: counters.officersAvailable,
+      openComplaints: counters.openComplaints,
+      onlineByAgency: counters.onlineByAgency,
+    });
+    this.styleZone(layer, layer.feature.properties);
   }
 
   zoneName(code) {

@@ -7,6 +7,5 @@ export const config = Object.freeze({
   zonesRefreshMs: 30000,
   listsRefreshMs: 20000,
   closedReportLingerMs: 60000,
-  officerRedrawMs: 500,
   wallRotateMs: 20000,
 });

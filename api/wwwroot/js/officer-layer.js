@@ -1,138 +1,139 @@
-// Officers on the map at city scale: supercluster groups them into counted circles when zoomed out and lets
-// them go as individual dots when zoomed in; only what is in view is drawn. Few dots are DOM markers (each
-// carries data-officer-id and data-state), many are circles on one canvas.
+// Officers on the map at city scale. The index lives in a worker (officer-worker.js): it takes the positions
+// (the REST snapshot it fetches itself, and the hub's batches), groups them with supercluster and answers
+// the current view with counted circles when zoomed out and single officers when zoomed in. This thread
+// only draws what is in view: few singles are DOM markers (each carries data-officer-id and data-state),
+// many are circles on one canvas; the clusters are DOM markers, a few hundred at most.
 import { agencyColor, stateColors } from './colors.js';
-import { config } from './config.js';
 import { escapeHtml } from './format.js';
 
 const L = window.L;
-const Supercluster = window.Supercluster;
 const domMarkerLimit = 400;
 
 export class OfficerLayer {
   constructor(map) {
     this.map = map;
-    this.officers = new Map();
-    this.agency = '';
     this.layer = L.layerGroup().addTo(map);
+    this.singles = L.layerGroup().addTo(map);
+    this.clusterMarkers = [];
     this.canvas = L.canvas({ padding: 0.2 });
-    this.dirty = true;
-    this.timer = 0;
     this.ready = false;
-    map.on('moveend zoomend', () => this.draw());
-    // Nothing to draw until the map has a view (the zones give it one).
+    this.requests = 0;
+    this.snapshots = new Map();
+    this.worker = new Worker(new URL('./officer-worker.js', import.meta.url));
+    this.worker.onmessage = ({ data }) => this.received(data);
+    map.on('moveend zoomend', () => this.requestView());
+    // Nothing to ask for until the map has a view (the zones give it one).
     map.whenReady(() => {
       this.ready = true;
-      this.draw();
+      this.requestView();
     });
   }
 
-  /** A position from the snapshot or the hub; the state stays what it was unless given. */
-  move({ officerId, agency, lat, lon, state }) {
-    const officer = this.officers.get(officerId) ?? { id: officerId, state: 'available' };
-    Object.assign(officer, { agency: agency ?? officer.agency, lat, lon });
-    if (state) officer.state = state;
-    this.officers.set(officerId, officer);
-    this.changed();
+  /** A batch of positions from the hub; each officer's state stays what it was unless given. */
+  moveAll(moves) {
+    this.worker.postMessage({ type: 'moves', moves });
   }
 
   setState(officerId, state, agency) {
-    const officer = this.officers.get(officerId);
-    if (!officer) return;
-    officer.state = state;
-    if (agency) officer.agency = agency;
-    this.changed();
+    this.worker.postMessage({ type: 'state', officerId, state, agency });
   }
 
   setAgency(agency) {
-    this.agency = agency;
-    this.dirty = true;
-    this.draw();
+    this.worker.postMessage({ type: 'agency', agency });
   }
 
-  /** Redraws at most every officerRedrawMs, however many moves arrive. */
-  changed() {
-    this.dirty = true;
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = 0;
-      this.draw();
-    }, config.officerRedrawMs);
+  /** Every on-duty officer's position from REST, fetched and parsed by the worker; resolves with the count. */
+  loadSnapshot(accessToken) {
+    const request = ++this.requests;
+    const url = new URL('/api/officers/positions', window.location.origin).toString();
+    return new Promise((resolve, reject) => {
+      this.snapshots.set(request, { resolve, reject });
+      this.worker.postMessage({ type: 'snapshot', url, token: accessToken, request });
+    });
   }
 
-  counts() {
-    const counts = { available: 0, busy: 0, offline: 0 };
-    for (const o of this.officers.values()) {
-      if (!this.agency || o.agency === this.agency) counts[o.state] += 1;
-    }
-    return counts;
-  }
-
-  index() {
-    if (!this.dirty && this.clusters) return this.clusters;
-    const points = [];
-    for (const o of this.officers.values()) {
-      if (this.agency && o.agency !== this.agency) continue;
-      points.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [o.lon, o.lat] }, properties: { id: o.id, state: o.state, agency: o.agency } });
-    }
-    this.clusters = new Supercluster({
-      radius: 60,
-      maxZoom: 16,
-      map: p => ({ available: p.state === 'available' ? 1 : 0, busy: p.state === 'busy' ? 1 : 0 }),
-      reduce: (a, b) => { a.available += b.available; a.busy += b.busy; },
-    }).load(points);
-    this.dirty = false;
-    return this.clusters;
-  }
-
-  draw() {
+  requestView() {
     if (!this.ready) return;
     const bounds = this.map.getBounds();
-    const box = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()];
-    const items = this.index().getClusters(box, Math.round(this.map.getZoom()));
-    const singles = items.filter(i => !i.properties.cluster);
-    const layers = [];
-    for (const item of items) {
-      const [lon, lat] = item.geometry.coordinates;
-      if (item.properties.cluster) {
-        layers.push(clusterMarker(item.properties, lat, lon, item.id, this));
-      } else if (singles.length <= domMarkerLimit) {
-        layers.push(domMarker(item.properties, lat, lon));
-      } else {
-        const p = item.properties;
-        layers.push(L.circleMarker([lat, lon], { renderer: this.canvas, radius: 4, weight: 1.5, color: agencyColor(p.agency), fillColor: stateColors[p.state], fillOpacity: 0.95 }));
-      }
+    this.worker.postMessage({
+      type: 'view',
+      request: ++this.requests,
+      box: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
+      zoom: Math.round(this.map.getZoom()),
+    });
+  }
+
+  received(data) {
+    if (data.type === 'clusters') {
+      this.draw(data);
+    } else if (data.type === 'expand') {
+      this.map.setView([data.lat, data.lon], data.zoom);
+    } else if (data.type === 'snapshot') {
+      const pending = this.snapshots.get(data.request);
+      this.snapshots.delete(data.request);
+      if (data.status === 200) pending?.resolve(data.count);
+      else pending?.reject(new Error(`/api/officers/positions answered ${data.status} ${data.error ?? ''}`.trim()));
     }
-    this.layer.clearLayers();
-    layers.forEach(layer => this.layer.addLayer(layer));
-    this.map.getContainer().dataset.officers = String(this.officers.size);
-    this.map.getContainer().dataset.officerClusters = String(items.length - singles.length);
+  }
+
+  /**
+   * Draws the view's answer. Cluster markers are kept and updated in place (position, size, ring, count),
+   * so a redraw while positions stream in touches a few hundred elements and creates none.
+   */
+  draw({ items, total }) {
+    const clusters = items.filter(item => item.cluster !== undefined);
+    const singles = items.filter(item => item.cluster === undefined);
+    clusters.forEach((c, i) => this.placeCluster(i, c));
+    for (let i = clusters.length; i < this.clusterMarkers.length; i++) this.layer.removeLayer(this.clusterMarkers[i]);
+    this.singles.clearLayers();
+    for (const o of singles) {
+      this.singles.addLayer(singles.length <= domMarkerLimit ? domMarker(o) : L.circleMarker([o.lat, o.lon], {
+        renderer: this.canvas, radius: 4, weight: 1.5, color: agencyColor(o.agency), fillColor: stateColors[o.state], fillOpacity: 0.95,
+      }));
+    }
+    const container = this.map.getContainer();
+    container.dataset.officers = String(total);
+    container.dataset.officerClusters = String(clusters.length);
+    container.dataset.officerDraws = String(Number(container.dataset.officerDraws ?? 0) + 1);
+  }
+
+  /** The i-th cluster marker shows cluster c: created once, then moved and repainted. */
+  placeCluster(i, c) {
+    let marker = this.clusterMarkers[i];
+    if (!marker) {
+      marker = L.marker([c.lat, c.lon], { icon: L.divIcon({ className: 'officer-cluster', html: '<span class="cluster-ring"><span class="cluster-count"></span></span>' }), keyboard: false });
+      marker.on('click', () => this.expand(marker.cluster.cluster, marker.cluster.lat, marker.cluster.lon));
+      this.clusterMarkers[i] = marker;
+    }
+    marker.cluster = c;
+    marker.setLatLng([c.lat, c.lon]);
+    if (!this.layer.hasLayer(marker)) this.layer.addLayer(marker);
+    paintCluster(marker.getElement(), c);
+  }
+
+  expand(clusterId, lat, lon) {
+    this.worker.postMessage({ type: 'expand', clusterId, lat, lon, zoom: Math.round(this.map.getZoom()) });
   }
 }
 
-function domMarker(p, lat, lon) {
+function domMarker(o) {
   const icon = L.divIcon({
     className: 'officer-marker',
     iconSize: [16, 16],
-    html: `<span class="officer-dot" data-officer-id="${escapeHtml(p.id)}" data-agency="${escapeHtml(p.agency)}" data-state="${p.state}" ` +
-      `style="--agency:${agencyColor(p.agency)};--state:${stateColors[p.state]}"></span>`,
+    html: `<span class="officer-dot" data-officer-id="${escapeHtml(o.id)}" data-agency="${escapeHtml(o.agency)}" data-state="${o.state}" ` +
+      `style="--agency:${agencyColor(o.agency)};--state:${stateColors[o.state]}"></span>`,
   });
-  return L.marker([lat, lon], { icon, keyboard: false, title: `${p.id} (${p.agency}) · ${p.state}` });
+  return L.marker([o.lat, o.lon], { icon, keyboard: false, title: `${o.id} (${o.agency}) · ${o.state}` });
 }
 
 /** A counted circle, its size by count and its ring split by state (available, busy, offline). */
-function clusterMarker(p, lat, lon, clusterId, owner) {
-  const count = p.point_count;
-  const size = Math.round(Math.min(64, 26 + Math.sqrt(count) * 1.6));
-  const available = (p.available / count) * 360;
-  const busy = available + (p.busy / count) * 360;
-  const ring = `conic-gradient(${stateColors.available} 0 ${available}deg, ${stateColors.busy} ${available}deg ${busy}deg, ${stateColors.offline} ${busy}deg 360deg)`;
-  const icon = L.divIcon({
-    className: 'officer-cluster',
-    iconSize: [size, size],
-    html: `<span class="cluster-ring" style="background:${ring}"><span class="cluster-count">${p.point_count_abbreviated}</span></span>`,
-  });
-  const marker = L.marker([lat, lon], { icon, keyboard: false, title: `${count} officers: ${p.available} available, ${p.busy} busy` });
-  marker.on('click', () => owner.map.setView([lat, lon], owner.clusters.getClusterExpansionZoom(clusterId)));
-  return marker;
+function paintCluster(element, c) {
+  const size = Math.round(Math.min(64, 26 + Math.sqrt(c.count) * 1.6));
+  const available = (c.available / c.count) * 360;
+  const busy = available + (c.busy / c.count) * 360;
+  Object.assign(element.style, { width: `${size}px`, height: `${size}px`, marginLeft: `${-size / 2}px`, marginTop: `${-size / 2}px` });
+  element.title = `${c.count} officers: ${c.available} available, ${c.busy} busy`;
+  element.firstChild.style.background =
+    `conic-gradient(${stateColors.available} 0 ${available}deg, ${stateColors.busy} ${available}deg ${busy}deg, ${stateColors.offline} ${busy}deg 360deg)`;
+  element.firstChild.firstChild.textContent = c.label;
 }

@@ -13,6 +13,7 @@ import { clockTime, coalesce, setTimeZone, timeLeft } from './format.js';
 import { LiveFeed } from './live-feed.js';
 import { LiveHub } from './live-hub.js';
 import { applyMode, canAct, startTabs } from './modes.js';
+import { loadSession } from './session.js';
 import { Queue } from './queue.js';
 
 const connectionLabels = { connecting: 'Connecting…', connected: 'Live', reconnecting: 'Reconnecting…', disconnected: 'Offline' };
@@ -64,7 +65,7 @@ export class Wall {
     this.timers.push(() => clearTimeout(expiry));
     this.hub = new LiveHub({
       complaintChanged: change => this.complaintChanged(change),
-      officersMoved: moves => moves.forEach(move => this.map.officers.move(move)),
+      officersMoved: moves => this.map.officers.moveAll(moves),
       officerStatusChanged: change => this.officerStatusChanged(change),
       alert: alert => this.alert(alert),
       zoneCountersChanged: counters => this.map.updateZoneCounters(counters),
@@ -108,13 +109,12 @@ export class Wall {
 
   /** Everything from REST: at start and after every reconnection, when pushes may have been missed. */
   async loadAll() {
-    const [, positions, reports] = await Promise.all([
+    const [, , reports] = await Promise.all([
       this.loadZones(),
-      getJson('/api/officers/positions'),
+      this.map.officers.loadSnapshot(loadSession()?.accessToken ?? ''),
       getJson('/api/ops/reports', { pageSize: config.mapReportsPageSize }),
       this.loadLists(),
     ]);
-    positions.forEach(o => this.map.officers.move({ ...o, state: o.available ? 'available' : 'busy' }));
     reports.items.forEach(report => this.map.showReport(report));
     this.feed.seed(reports.items.slice(0, 15));
     this.detail.reportChanged(this.detail.reportId);
@@ -126,8 +126,7 @@ export class Wall {
   }
 
   async loadLists() {
-    const figures = await this.figures.refresh(this.agency);
-    await Promise.all([this.queue.refresh(this.agency), this.board.refresh(this.agency, figures.day)]);
+    await Promise.all([this.figures.refresh(this.agency), this.queue.refresh(this.agency), this.board.refresh(this.agency)]);
   }
 
   fillAgencies(agencies) {
