@@ -137,11 +137,14 @@ public sealed class LiveRoomScaleTests(SceneSiloFixture scene, ITestOutputHelper
         var box = (await wall.Page.Locator("#map").BoundingBoxAsync())!;
         var (x, y) = (box.X + (box.Width / 2), box.Y + (box.Height / 2));
         var mouse = wall.Page.Mouse;
+        // The pauses below are the gesture's rhythm (an operator's wheel steps and drags, about 0.6 s apart), part of
+        // what is measured; nothing waits on them for a condition.
+        var step = TimeSpan.FromMilliseconds(600);
         await mouse.MoveAsync(x, y);
         for (var i = 0; i < 4; i++)
         {
             await mouse.WheelAsync(0, -240);
-            await Task.Delay(600);
+            await Task.Delay(step);
         }
 
         foreach (var (dx, dy) in new[] { (300, 0), (0, 200), (-300, 0), (0, -200) })
@@ -150,13 +153,13 @@ public sealed class LiveRoomScaleTests(SceneSiloFixture scene, ITestOutputHelper
             await mouse.DownAsync();
             await mouse.MoveAsync(x + dx, y + dy, new() { Steps = 20 });
             await mouse.UpAsync();
-            await Task.Delay(600);
+            await Task.Delay(step);
         }
 
         for (var i = 0; i < 4; i++)
         {
             await mouse.WheelAsync(0, 240);
-            await Task.Delay(600);
+            await Task.Delay(step);
         }
     }
 }
