@@ -28,7 +28,6 @@ public sealed class FixIntegrityChecker
     /// </summary>
     public FixCheckResult Check(FixTrack? previous, Fix next, Func<double, double, bool> insideCity)
     {
-        ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(insideCity);
         ValidateCoordinates(next);
         return Check(previous, next, insideCity(next.Latitude, next.Longitude));
@@ -40,13 +39,12 @@ public sealed class FixIntegrityChecker
     /// </summary>
     public FixCheckResult Check(FixTrack? previous, Fix next, bool insideCity)
     {
-        ArgumentNullException.ThrowIfNull(next);
         ValidateCoordinates(next);
 
         var flags = new FlagList();
         var at = next.ServerTime.ToUniversalTime();
 
-        var speedFlag = previous is null ? null : CheckSpeed(previous.LastAccepted, next, at);
+        var speedFlag = previous is { } last ? CheckSpeed(last.LastAccepted, next, at) : null;
         if (speedFlag is not null)
         {
             flags.Add(speedFlag);
@@ -74,7 +72,7 @@ public sealed class FixIntegrityChecker
             flags.Add(new IntegrityFlag(IntegrityFlagType.MockLocation, at, "the device reported this fix as a mock location"));
         }
 
-        var run = previous is not null && SameCoordinates(previous.LastAccepted, next) ? previous.IdenticalRun + 1 : 1;
+        var run = previous is { } earlier && SameCoordinates(earlier.LastAccepted, next) ? earlier.IdenticalRun + 1 : 1;
         if (run == _options.RepeatedFixCount)
         {
             flags.Add(new IntegrityFlag(
@@ -84,7 +82,7 @@ public sealed class FixIntegrityChecker
         }
 
         var accepted = speedFlag is null;
-        var track = accepted ? new FixTrack(next, run) : previous!;
+        var track = accepted ? new FixTrack(next, run) : previous!.Value;
         return new FixCheckResult(flags.ToImmutable(), accepted, track);
     }
 

@@ -7,6 +7,6 @@ namespace TangerangLive.Grains.Attendance;
 /// row (including it) carried exactly its coordinates.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record FixTrack(
+public readonly record struct FixTrack(
     [property: Id(0)] Fix LastAccepted,
     [property: Id(1)] int IdenticalRun);

@@ -38,10 +38,10 @@ public sealed class OfficerRoster
         _byAgency.Where(b => b.Value.Count > 0).ToDictionary(b => b.Key, b => b.Value.Count, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every officer in the roster, in no particular order.</summary>
-    public IEnumerable<OfficerPosition> Officers => _byId.Values.Select(s => s.Position);
+    public IEnumerable<OfficerPosition> Officers => _byId.Values.Select(s => s.ToPosition());
 
     /// <summary>The officer's entry, or null.</summary>
-    public OfficerPosition? Get(string officerId) => _byId.GetValueOrDefault(officerId)?.Position;
+    public OfficerPosition? Get(string officerId) => _byId.GetValueOrDefault(officerId)?.ToPosition();
 
     /// <summary>Adds an officer or replaces its entry (position, agency, availability, last seen).</summary>
     public void Upsert(OfficerPosition officer)
@@ -55,9 +55,9 @@ public sealed class OfficerRoster
         }
 
         var plane = _metric.Project(officer.Lat, officer.Lon);
-        if (_byId.TryGetValue(officer.OfficerId, out var slot) && string.Equals(slot.Position.Agency, officer.Agency, StringComparison.OrdinalIgnoreCase))
+        if (_byId.TryGetValue(officer.OfficerId, out var slot) && string.Equals(slot.Agency, officer.Agency, StringComparison.OrdinalIgnoreCase))
         {
-            AvailableCount += (officer.Available ? 1 : 0) - (slot.Position.Available ? 1 : 0);
+            AvailableCount += (officer.Available ? 1 : 0) - (slot.Available ? 1 : 0);
             slot.Update(officer, plane);
             return;
         }
@@ -84,8 +84,8 @@ public sealed class OfficerRoster
             return false;
         }
 
-        AvailableCount -= slot.Position.Available ? 1 : 0;
-        var bucket = _byAgency[slot.Position.Agency];
+        AvailableCount -= slot.Available ? 1 : 0;
+        var bucket = _byAgency[slot.Agency];
         var last = bucket[^1];
         bucket[slot.BucketIndex] = last;
         last.BucketIndex = slot.BucketIndex;
@@ -96,7 +96,7 @@ public sealed class OfficerRoster
     /// <summary>Removes every officer last seen before the cutoff and returns their ids (ordinal order).</summary>
     public IReadOnlyList<string> RemoveSilentSince(DateTime cutoffUtc)
     {
-        var silent = _byId.Values.Where(s => s.Position.LastSeenUtc < cutoffUtc).Select(s => s.Position.OfficerId)
+        var silent = _byId.Values.Where(s => s.LastSeenUtc < cutoffUtc).Select(s => s.OfficerId)
             .OrderBy(id => id, StringComparer.Ordinal).ToArray();
         foreach (var id in silent)
         {
@@ -122,24 +122,39 @@ public sealed class OfficerRoster
         var best = new TopK(k);
         foreach (var slot in bucket)
         {
-            if (!slot.Position.Available)
+            if (!slot.Available)
             {
                 continue;
             }
 
             var d = LocalMetric.PlaneDistance(q.X, q.Y, slot.X, slot.Y);
-            if (d <= maxMetres && best.Accepts(d, slot.Position.OfficerId))
+            if (d <= maxMetres && best.Accepts(d, slot.OfficerId))
             {
-                best.Add(new MatchCandidate(slot.Position.OfficerId, ZoneCode, d));
+                best.Add(new MatchCandidate(slot.OfficerId, ZoneCode, d));
             }
         }
 
         return best.ToList();
     }
 
+    /// <summary>
+    /// One officer's entry. Updated in place on every position: the message that carried the position dies young
+    /// instead of being kept, so a heartbeat leaves no new object in the long-lived index (fewer survivors per
+    /// gen0 collection and fewer old-to-young references for the collector to trace).
+    /// </summary>
     private sealed class Slot(OfficerPosition position, Coordinate plane)
     {
-        public OfficerPosition Position { get; private set; } = position;
+        public string OfficerId { get; private set; } = position.OfficerId;
+
+        public string Agency { get; private set; } = position.Agency;
+
+        public double Lat { get; private set; } = position.Lat;
+
+        public double Lon { get; private set; } = position.Lon;
+
+        public bool Available { get; private set; } = position.Available;
+
+        public DateTime LastSeenUtc { get; private set; } = position.LastSeenUtc;
 
         public double X { get; private set; } = plane.X;
 
@@ -149,9 +164,12 @@ public sealed class OfficerRoster
 
         public void Update(OfficerPosition position, Coordinate plane)
         {
-            Position = position;
+            // Same officer and agency (the caller checked): only the values that move are copied.
+            (Lat, Lon, Available, LastSeenUtc) = (position.Lat, position.Lon, position.Available, position.LastSeenUtc);
             X = plane.X;
             Y = plane.Y;
         }
+
+        public OfficerPosition ToPosition() => new(OfficerId, Agency, Lat, Lon, Available, LastSeenUtc);
     }
 }

@@ -26,7 +26,7 @@ public interface IPositionLog
 /// An officer's latest position with what a zone needs to index it (agency, duty, liveness), and when the
 /// officer grain recorded it: a saved row is only replaced by a record made later.
 /// </summary>
-public sealed record OfficerPositionRecord(
+public readonly record struct OfficerPositionRecord(
     string OfficerId,
     string Agency,
     string? ZoneCode,

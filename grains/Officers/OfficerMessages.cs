@@ -67,7 +67,7 @@ public sealed record CommandResult([property: Id(0)] bool Ok, [property: Id(1)] 
 
 /// <summary>A last known position.</summary>
 [GenerateSerializer, Immutable]
-public sealed record GeoFix(
+public readonly record struct GeoFix(
     [property: Id(0)] double Lat,
     [property: Id(1)] double Lon,
     [property: Id(2)] DateTimeOffset At);

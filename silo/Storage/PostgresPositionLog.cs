@@ -27,6 +27,11 @@ public sealed partial class PostgresPositionLog(
     private Dictionary<string, OfficerPositionRecord> _pending = new(StringComparer.Ordinal);
     private Dictionary<string, DateTimeOffset> _offline = new(StringComparer.Ordinal);
 
+    // The batches being written swap with these, which are emptied and kept: a flush allocates no new
+    // dictionary (with 10,000 officers one would be a large-object-heap array every two seconds).
+    private Dictionary<string, OfficerPositionRecord>? _pendingSpare;
+    private Dictionary<string, DateTimeOffset>? _offlineSpare;
+
     private string ServiceId => cluster.Value.ServiceId;
 
     public void Record(OfficerPositionRecord position)
@@ -92,15 +97,17 @@ public sealed partial class PostgresPositionLog(
                 }
 
                 (batch, offline) = (_pending, _offline);
-                _pending = new Dictionary<string, OfficerPositionRecord>(batch.Count, StringComparer.Ordinal);
-                _offline = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+                _pending = _pendingSpare ?? new Dictionary<string, OfficerPositionRecord>(batch.Count, StringComparer.Ordinal);
+                _offline = _offlineSpare ?? new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+                (_pendingSpare, _offlineSpare) = (null, null);
             }
 
             try
             {
-                foreach (var chunk in batch.Values.Chunk(MaxRows))
+                var rows = batch.Values.GetEnumerator();
+                for (var left = batch.Count; left > 0; left -= MaxRows)
                 {
-                    await UpsertAsync(chunk, cancellationToken);
+                    await UpsertAsync(rows, Math.Min(left, MaxRows), cancellationToken);
                 }
 
                 if (offline.Count > 0)
@@ -125,6 +132,11 @@ public sealed partial class PostgresPositionLog(
                     }
                 }
             }
+
+            // Only this method (under _writing) touches the spares; a flush that threw leaves none, and the next allocates.
+            batch.Clear();
+            offline.Clear();
+            (_pendingSpare, _offlineSpare) = (batch, offline);
         }
         finally
         {
@@ -158,8 +170,21 @@ public sealed partial class PostgresPositionLog(
         }
     }
 
-    private async Task UpsertAsync(OfficerPositionRecord[] rows, CancellationToken cancellationToken)
+    /// <summary>Writes the next <paramref name="count"/> rows of <paramref name="rows"/>, laid out column by column.</summary>
+    private async Task UpsertAsync(Dictionary<string, OfficerPositionRecord>.ValueCollection.Enumerator rows, int count, CancellationToken cancellationToken)
     {
+        var (ids, agencies, zones) = (new string[count], new string[count], new string?[count]);
+        var (lats, lons, duties) = (new double[count], new double[count], new string[count]);
+        var (fixAt, lastSeen, recordedAt) = (new DateTimeOffset[count], new DateTimeOffset[count], new DateTimeOffset[count]);
+        var (online, active) = (new bool[count], new bool[count]);
+        for (var i = 0; i < count && rows.MoveNext(); i++)
+        {
+            var r = rows.Current;
+            (ids[i], agencies[i], zones[i], lats[i], lons[i], duties[i]) = (r.OfficerId, r.Agency, r.ZoneCode, r.Lat, r.Lon, r.Duty.ToString());
+            (fixAt[i], lastSeen[i], recordedAt[i]) = (r.FixAt.ToUniversalTime(), r.LastSeen.ToUniversalTime(), r.RecordedAt.ToUniversalTime());
+            (online[i], active[i]) = (r.Online, r.Active);
+        }
+
         await using var command = dataSource.CreateCommand("""
             INSERT INTO officer_positions (service_id, officer_id, agency, zone_code, lat, lon, fix_at, last_seen, duty, online, active, recorded_at)
             SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::timestamptz[], $8::timestamptz[],
@@ -171,17 +196,17 @@ public sealed partial class PostgresPositionLog(
             WHERE officer_positions.recorded_at <= excluded.recorded_at
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
-        Add(command, rows.Select(r => r.OfficerId).ToArray(), NpgsqlDbType.Text);
-        Add(command, rows.Select(r => r.Agency).ToArray(), NpgsqlDbType.Text);
-        Add(command, rows.Select(r => r.ZoneCode).ToArray(), NpgsqlDbType.Text);
-        Add(command, rows.Select(r => r.Lat).ToArray(), NpgsqlDbType.Double);
-        Add(command, rows.Select(r => r.Lon).ToArray(), NpgsqlDbType.Double);
-        Add(command, rows.Select(r => r.FixAt.ToUniversalTime()).ToArray(), NpgsqlDbType.TimestampTz);
-        Add(command, rows.Select(r => r.LastSeen.ToUniversalTime()).ToArray(), NpgsqlDbType.TimestampTz);
-        Add(command, rows.Select(r => r.Duty.ToString()).ToArray(), NpgsqlDbType.Text);
-        Add(command, rows.Select(r => r.Online).ToArray(), NpgsqlDbType.Boolean);
-        Add(command, rows.Select(r => r.Active).ToArray(), NpgsqlDbType.Boolean);
-        Add(command, rows.Select(r => r.RecordedAt.ToUniversalTime()).ToArray(), NpgsqlDbType.TimestampTz);
+        Add(command, ids, NpgsqlDbType.Text);
+        Add(command, agencies, NpgsqlDbType.Text);
+        Add(command, zones, NpgsqlDbType.Text);
+        Add(command, lats, NpgsqlDbType.Double);
+        Add(command, lons, NpgsqlDbType.Double);
+        Add(command, fixAt, NpgsqlDbType.TimestampTz);
+        Add(command, lastSeen, NpgsqlDbType.TimestampTz);
+        Add(command, duties, NpgsqlDbType.Text);
+        Add(command, online, NpgsqlDbType.Boolean);
+        Add(command, active, NpgsqlDbType.Boolean);
+        Add(command, recordedAt, NpgsqlDbType.TimestampTz);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -106,7 +106,7 @@ public sealed class SafeDefaultsTests(ApiSiloFixture api) : IClassFixture<ApiSil
         Assert.Equal(HttpStatusCode.NotFound, inactive.StatusCode);
         var snapshot = await admin.GetFromJsonAsync<OfficerSnapshot>($"/api/officers/{officerId}", ApiJson.Options);
         Assert.False(snapshot!.Profile.Active);
-        Assert.Equal((-6.1701, 106.6402), (snapshot.LastFix!.Lat, snapshot.LastFix.Lon));
+        Assert.Equal((-6.1701, 106.6402), (snapshot.LastFix!.Value.Lat, snapshot.LastFix.Value.Lon));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class TrackingTests(ApiSiloFixture api) : IClassFixture<ApiSiloFix
 
         using var ops = await api.ClientAsync("operator");
         var snapshot = await ops.GetFromJsonAsync<OfficerSnapshot>($"/api/officers/{ApiSiloFixture.Officer1}", ApiJson.Options);
-        Assert.Equal((-6.1701, 106.6402), (snapshot!.LastFix!.Lat, snapshot.LastFix.Lon));
+        Assert.Equal((-6.1701, 106.6402), (snapshot!.LastFix!.Value.Lat, snapshot.LastFix.Value.Lon));
         Assert.True(snapshot.Online);
         var positions = await ops.GetFromJsonAsync<IReadOnlyList<OfficerOnMap>>("/api/officers/positions");
         var onMap = Assert.Single(positions!, p => p.OfficerId == ApiSiloFixture.Officer1);
@@ -41,7 +41,7 @@ public sealed class TrackingTests(ApiSiloFixture api) : IClassFixture<ApiSiloFix
         }));
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
         snapshot = await ops.GetFromJsonAsync<OfficerSnapshot>($"/api/officers/{ApiSiloFixture.Officer1}", ApiJson.Options);
-        Assert.Equal((-6.1801, 106.6502), (snapshot!.LastFix!.Lat, snapshot.LastFix.Lon));
+        Assert.Equal((-6.1801, 106.6502), (snapshot!.LastFix!.Value.Lat, snapshot.LastFix.Value.Lon));
 
         // The zone map counts the officer where the last ping put them.
         using var viewer = await api.ClientAsync("viewer");

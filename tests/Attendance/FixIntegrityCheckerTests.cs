@@ -34,7 +34,7 @@ public class FixIntegrityCheckerTests
         Assert.Equal(T0.AddSeconds(30), flag.At);
         Assert.Contains("km/h", flag.Detail, StringComparison.Ordinal);
         Assert.False(jump.Accepted);
-        Assert.Same(ride.Track, jump.Track);
+        Assert.Equal(ride.Track, jump.Track);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class FixIntegrityCheckerTests
         }
 
         Assert.Equal([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0], flagsPerFix);
-        Assert.Equal(12, track!.IdenticalRun);
+        Assert.Equal(12, track!.Value.IdenticalRun);
     }
 
     [Fact]

@@ -63,7 +63,6 @@ public sealed class SerializationTests : IDisposable
     public void Dispose() => _services.Dispose();
 
     private T RoundTrip<T>(T value)
-        where T : class
     {
         var serializer = _services.GetRequiredService<Serializer<T>>();
         return serializer.Deserialize(serializer.SerializeToArray(value)) ?? throw new InvalidOperationException("Round trip gave null.");

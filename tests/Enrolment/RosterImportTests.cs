@@ -51,7 +51,7 @@ public sealed class RosterImportTests(ApiSiloFixture api) : IClassFixture<ApiSil
         }
 
         var seen = await admin.GetFromJsonAsync<OfficerSnapshot>($"/api/officers/{Run}-a", ApiJson.Options);
-        Assert.Equal((true, -6.1701, 106.6402), (seen!.Online, seen.LastFix!.Lat, seen.LastFix.Lon));
+        Assert.Equal((true, -6.1701, 106.6402), (seen!.Online, seen.LastFix!.Value.Lat, seen.LastFix.Value.Lon));
     }
 
     [Fact]

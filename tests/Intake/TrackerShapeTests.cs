@@ -38,7 +38,7 @@ public sealed class TrackerShapeTests(ApiSiloFixture api) : IClassFixture<ApiSil
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{shape}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var snapshot = await SnapshotAsync(officerId);
-        Assert.Equal((lat, lon), (snapshot.LastFix!.Lat, snapshot.LastFix.Lon));
+        Assert.Equal((lat, lon), (snapshot.LastFix!.Value.Lat, snapshot.LastFix.Value.Lon));
         Assert.True(snapshot.Online);
         Assert.Empty(snapshot.OpenFlags ?? []);
     }
@@ -54,7 +54,7 @@ public sealed class TrackerShapeTests(ApiSiloFixture api) : IClassFixture<ApiSil
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var snapshot = await SnapshotAsync(officerId);
-        Assert.Equal((-6.2001, 106.6302), (snapshot.LastFix!.Lat, snapshot.LastFix.Lon));
+        Assert.Equal((-6.2001, 106.6302), (snapshot.LastFix!.Value.Lat, snapshot.LastFix.Value.Lon));
         var flag = Assert.Single(snapshot.OpenFlags!);
         Assert.Equal(IntegrityFlagType.MockLocation, flag.Type);
     }
