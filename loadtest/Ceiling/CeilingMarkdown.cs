@@ -98,13 +98,15 @@ internal static class CeilingMarkdown
 
     private static void Steps(StringBuilder md, IReadOnlyList<StepResult> steps)
     {
-        Line(md, "| step | target/s | sent/s | ok/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors | client CPU cores | silo CPU cores | silo working set MiB | verdict |");
-        Line(md, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|");
+        Line(md, "| step | target/s | sent/s | ok/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors | client CPU cores | silo CPU cores | silo working set MiB | silo GCs | silo GC pause ms | verdict |");
+        Line(md, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|");
         foreach (var x in steps)
         {
             Line(md, $"| {(x.Step == 0 ? "hold" : x.Step.ToString(CultureInfo.InvariantCulture))} | {x.TargetRate:N0} | {x.SentPerSecond:N0} | {x.AchievedPerSecond:N0} | {x.P50Ms:0.##} | {x.P90Ms:0.##} | {x.P99Ms:0.##} | {x.P999Ms:0.##} | {x.MaxMs:0.#} | " +
                      $"{x.Errors:N0}{ErrorKinds(x.ErrorsByKind)} | {x.ClientCpuCores:0.00} | {(x.SiloCpuCores is { } cpu ? cpu.ToString("0.00", CultureInfo.InvariantCulture) : "-")} | " +
-                     $"{(x.SiloWorkingSetMiB is { } ws ? ws.ToString("0", CultureInfo.InvariantCulture) : "-")} | {Cell(x.Verdict)} |");
+                     $"{(x.SiloWorkingSetMiB is { } ws ? ws.ToString("0", CultureInfo.InvariantCulture) : "-")} | " +
+                     $"{(x.SiloGcCollections is { } gcs ? gcs.ToString("N0", CultureInfo.InvariantCulture) : "-")} | " +
+                     $"{(x.SiloGcPauseMs is { } pause ? pause.ToString("N0", CultureInfo.InvariantCulture) : "-")} | {Cell(x.Verdict)} |");
         }
     }
 

@@ -93,9 +93,15 @@ internal sealed class RampRunner(CeilingOptions options, CeilingProgress progres
         await SettleAsync(scheduler);
         var clientCores = (ProcessCpu() - cpuBefore).TotalSeconds / Math.Max(0.001, MonotonicClock.Since(wallBefore).TotalSeconds);
         var summary = stats.Summarize(duration).Single();
-        var (siloCpu, siloMemory) = silo is null ? (null, null) : SiloScrape.Between(siloBefore, await silo.ReadAsync(cancellation));
+        var siloFigures = silo is null ? null : SiloScrape.Between(siloBefore, await silo.ReadAsync(cancellation));
         var result = StepResult.Measure(target, sender.Path.Option(), step, rate, duration, startSeconds, scheduler, summary, clientCores, limits)
-            with { SiloCpuCores = siloCpu, SiloWorkingSetMiB = siloMemory };
+            with
+            {
+                SiloCpuCores = siloFigures?.CpuCores,
+                SiloWorkingSetMiB = siloFigures?.WorkingSetMiB,
+                SiloGcCollections = siloFigures?.GcCollections,
+                SiloGcPauseMs = siloFigures?.GcPauseMs,
+            };
         progress.End(result);
         return result;
     }

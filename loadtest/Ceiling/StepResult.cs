@@ -33,6 +33,12 @@ internal sealed record StepResult(
     double? SiloWorkingSetMiB,
     IReadOnlyList<LimitPassed> Failures)
 {
+    /// <summary>The silos' garbage collections (all generations) during the step, when their metrics answered.</summary>
+    public long? SiloGcCollections { get; init; }
+
+    /// <summary>The silos' total GC pause during the step in milliseconds, when their metrics answered.</summary>
+    public double? SiloGcPauseMs { get; init; }
+
     /// <summary>The share of the target rate the client must have sent for the step to count.</summary>
     public const double MinSentShare = 0.95;
 
