@@ -76,6 +76,27 @@ public sealed class OnlineIntervalTracker
         return true;
     }
 
+    /// <summary>How many closed intervals are kept: it grows when a heartbeat after a long silence starts a new interval.</summary>
+    public int ClosedCount => _closed.Count;
+
+    /// <summary>
+    /// Carries the open interval on to <paramref name="lastSeen"/>, a heartbeat recorded elsewhere (the batched position
+    /// log) after this tracker was last saved. The caller vouches that the officer stayed online in between: every
+    /// interval that ended was saved at once, so nothing saved after this tracker can hide a gap. Returns false (and
+    /// changes nothing) when no interval is open or the time is not newer than the last heartbeat.
+    /// </summary>
+    public bool Resume(DateTimeOffset lastSeen)
+    {
+        var at = lastSeen.ToUniversalTime();
+        if (_openStart is null || (_lastHeartbeat is { } last && at <= last))
+        {
+            return false;
+        }
+
+        _lastHeartbeat = at;
+        return true;
+    }
+
     /// <summary>
     /// Closes the open interval at the last heartbeat, as a liveness sweep does when the officer has
     /// gone silent. Returns false when nothing was open or <paramref name="at"/> is before the last heartbeat.

@@ -15,6 +15,13 @@ public interface IPositionLog
     void MarkOffline(string officerId, DateTimeOffset lastHeard);
 
     /// <summary>
+    /// The officer's latest record, from the batch not yet written or else from what was saved; null when none. A
+    /// re-activated officer grain reads it to carry its online interval on to the last heartbeat the silo that died
+    /// had recorded, so the grain's own state needs saving only on transitions and every few minutes.
+    /// </summary>
+    Task<OfficerPositionRecord?> LatestAsync(string officerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The officers whose last saved fix is in the zone, on duty, not marked offline and heard since
     /// <paramref name="heardSince"/>: what a re-activated zone puts back in its index (and at once sweeps,
     /// so that those silent past the offline threshold are marked offline rather than forgotten).

@@ -159,4 +159,29 @@ public sealed partial class OfficerGrain
 
     [GeneratedRegex(@" \(seen (\d{1,9}) times\)$")]
     private static partial Regex RepeatCount();
+
+    /// <summary>
+    /// On activation: when the saved state says the officer was online, carries the open interval (and the last fix)
+    /// on to what the position log recorded after that save. A silo that died took the officer's unsaved heartbeats
+    /// with it, but its position log had written them within seconds; every interval that ended was saved at once, so
+    /// the officer was online all along in between. One read per activation of an officer that was online.
+    /// </summary>
+    private async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        if (!S.Online || S.Profile is null || await positions.LatestAsync(OfficerId, cancellationToken) is not { } latest)
+        {
+            return;
+        }
+
+        if (latest.Online && S.Tracker.Resume(latest.LastSeen))
+        {
+            _lastHeard = latest.LastSeen;
+            _dirty = true;
+        }
+
+        if (S.LastFix is not { } fix || latest.FixAt > fix.At)
+        {
+            S.LastFix = new GeoFix(latest.Lat, latest.Lon, latest.FixAt);
+        }
+    }
 }

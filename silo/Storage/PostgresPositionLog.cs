@@ -50,6 +50,27 @@ public sealed partial class PostgresPositionLog(
         }
     }
 
+    public async Task<OfficerPositionRecord?> LatestAsync(string officerId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_pending.TryGetValue(officerId, out var pending))
+            {
+                return pending;
+            }
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            SELECT officer_id, agency, zone_code, lat, lon, fix_at, last_seen, duty, online, active, recorded_at
+              FROM officer_positions
+             WHERE service_id = $1 AND officer_id = $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = officerId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Row(reader) : null;
+    }
+
     public async Task<IReadOnlyList<OfficerPositionRecord>> InZoneAsync(string zoneCode, DateTimeOffset heardSince, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
@@ -64,18 +85,7 @@ public sealed partial class PostgresPositionLog(
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            found.Add(new OfficerPositionRecord(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.GetDouble(3),
-                reader.GetDouble(4),
-                reader.GetFieldValue<DateTimeOffset>(5),
-                reader.GetFieldValue<DateTimeOffset>(6),
-                Enum.Parse<OfficerDuty>(reader.GetString(7)),
-                reader.GetBoolean(8),
-                reader.GetBoolean(9),
-                reader.GetFieldValue<DateTimeOffset>(10)));
+            found.Add(Row(reader));
         }
 
         return found;
@@ -222,6 +232,19 @@ public sealed partial class PostgresPositionLog(
         Add(command, offline.Values.Select(v => v.ToUniversalTime()).ToArray(), NpgsqlDbType.TimestampTz);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static OfficerPositionRecord Row(NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.IsDBNull(2) ? null : reader.GetString(2),
+        reader.GetDouble(3),
+        reader.GetDouble(4),
+        reader.GetFieldValue<DateTimeOffset>(5),
+        reader.GetFieldValue<DateTimeOffset>(6),
+        Enum.Parse<OfficerDuty>(reader.GetString(7)),
+        reader.GetBoolean(8),
+        reader.GetBoolean(9),
+        reader.GetFieldValue<DateTimeOffset>(10));
 
     private static void Add<T>(NpgsqlCommand command, T[] values, NpgsqlDbType element) =>
         command.Parameters.Add(new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlDbType.Array | element });
