@@ -11,6 +11,12 @@ namespace TangerangLive.Grains.Zones;
 /// it. Like a zone's, the index is soft state fed by the officers' one-way messages, swept for liveness (on a
 /// timer, and on a reminder that brings it back after a silo dies), and rebuilt from the position log on
 /// activation. Key: <see cref="OutsideOfficersKey.For"/> the city's id.
+/// <para>
+/// One grain per city on the matching path, so its load is worth stating: one read-only call per search (calls
+/// interleave), plus the heartbeats of the officers outside every zone only; an officer inside a zone never
+/// calls it. Should it ever run hot, the area around the city can be cut into sectors with a distance lower
+/// bound each, and searched like zones.
+/// </para>
 /// </summary>
 public interface IOutsideOfficersGrain : IOfficerIndexGrain
 {
