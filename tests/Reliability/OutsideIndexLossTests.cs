@@ -1,4 +1,5 @@
 using TangerangLive.Grains.Complaints;
+using TangerangLive.Grains.Live;
 using TangerangLive.Grains.Officers;
 using TangerangLive.Grains.Zones;
 using TangerangLive.Tests.Dispatch;
@@ -11,7 +12,8 @@ namespace TangerangLive.Tests.Reliability;
 /// The index of officers outside every zone is soft state, like a zone's. When it is lost while officers keep
 /// heartbeating, the re-activated index rebuilds from the batched position log and the next heartbeats, and the
 /// next reports still go to the truly nearest available officers (checked against a brute-force scan), even one
-/// standing outside the city that has sent nothing since the loss.
+/// standing outside the city that has sent nothing since the loss. A lost index comes back by its reminder,
+/// so an officer outside the city that falls silent is still marked offline.
 /// </summary>
 public sealed class OutsideIndexLossTests(DispatchDatabase database) : DispatchTestBase(database)
 {
@@ -75,6 +77,34 @@ public sealed class OutsideIndexLossTests(DispatchDatabase database) : DispatchT
             Assert.Equal(nearest, report.OfficerId);
             busy.Add(nearest);
         }
+    }
+
+    [Fact]
+    public async Task A_lost_outside_index_is_brought_back_by_its_reminder_and_marks_its_silent_officer_offline()
+    {
+        var edge = CityEdge.West(DispatchCluster.City.Map);
+        var officer = await Scenario.OnDutyAsync("alone", "BPBD", Scenario.Offset(edge, -40, 0));
+        var id = Scenario.OfficerId("alone");
+        var index = Grains.OutsideOfficers(DispatchCluster.City.Definition.Id);
+        await Poll.UntilAsync(
+            async () => (await index.GetOfficersAsync()).Any(o => o.OfficerId == id),
+            TimeSpan.FromSeconds(20),
+            () => "the outside index to list the officer");
+        await Engine.Positions().FlushAsync();
+
+        // The index and the officer disappear (as with a dead silo); no message will reach either again.
+        await Engine.Cluster.DeactivateNowAsync(index);
+        await Engine.Cluster.DeactivateNowAsync(officer);
+        Engine.Time.Advance(TimeSpan.FromSeconds(120));
+
+        // Only the index's durable reminder (period 1 min, real time) can bring it back.
+        var offline = await Engine.Live.WaitForAsync<OfficerStatusChanged>(
+            e => e.OfficerId == id && e.Duty == "Offline", "the re-activated outside index to mark the silent officer offline", TimeSpan.FromSeconds(150));
+        Assert.Null(offline.ZoneCode);
+        await Engine.Live.WaitForAsync<OfficerStatusChanged>(
+            e => e.OfficerId == id && e.Duty == "Available" && !e.Online && e.At >= offline.At, "the officer grain to record itself offline");
+        Assert.False((await officer.GetAsync())!.Online);
+        Assert.Empty(await index.GetOfficersAsync());
     }
 
     /// <summary>Every known officer of the agency, scanned: the nearest not busy, by (distance, id).</summary>
