@@ -117,9 +117,9 @@ public sealed record ComplaintCommandResult(
     public static ComplaintCommandResult Refused(string error, ComplaintSnapshot? complaint = null) => new(false, error, complaint);
 }
 
-/// <summary>An officer recommended for a report.</summary>
+/// <summary>An officer recommended for a report, with its zone (null: its last fix is outside every zone).</summary>
 [GenerateSerializer, Immutable]
 public sealed record Recommendation(
     [property: Id(0)] string OfficerId,
-    [property: Id(1)] string ZoneCode,
+    [property: Id(1)] string? ZoneCode,
     [property: Id(2)] double DistanceMetres);

@@ -2,11 +2,14 @@ using Orleans;
 
 namespace TangerangLive.Grains.Matching;
 
-/// <summary>An officer offered for a report, with the zone it was found in and its distance in metres.</summary>
+/// <summary>
+/// An officer offered for a report, with the zone it was found in (null: found in the index of officers outside
+/// every zone) and its distance in metres.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record MatchCandidate(
     [property: Id(0)] string OfficerId,
-    [property: Id(1)] string ZoneCode,
+    [property: Id(1)] string? ZoneCode,
     [property: Id(2)] double DistanceMetres)
 {
     /// <summary>The order of candidates everywhere: distance, then officer id (ordinal).</summary>

@@ -3,16 +3,21 @@ using TangerangLive.Grains.City;
 namespace TangerangLive.Grains.Matching;
 
 /// <summary>
-/// Exact k-nearest-officer search over zones. Zones are visited in order of the distance from the
-/// point to their polygon; each is asked for its own k nearest. Because every officer of a zone
-/// lies inside the zone's polygon and both distances are in the same plane metric, a zone's
-/// distance is a lower bound of its officers' distances, so the search can stop as soon as the k-th
-/// best distance found is strictly below the next zone's distance (strictly, so that an officer at
-/// exactly the same distance with a smaller id is not missed), or when the next zone is beyond
-/// the radius. The result equals a brute-force scan of all officers ordered by (distance, id).
-/// Officers whose position is outside every zone belong to no zone's roster and are therefore never
-/// matched; the intake rejects reports outside the city, and the officer's zone comes from
-/// <see cref="ZoneMap.FindZone"/>.
+/// Exact k-nearest-officer search over the officer indexes: the zones, and the index of officers outside every
+/// zone. Zones are visited in order of the distance from the point to their polygon; each is asked for its own k
+/// nearest. Because every officer of a zone lies inside the zone's polygon and both distances are in the same
+/// plane metric, a zone's distance is a lower bound of its officers' distances, so the search can stop as soon as
+/// the k-th best distance found is strictly below the next zone's distance (strictly, so that an officer at
+/// exactly the same distance with a smaller id is not missed), or when the next zone is beyond the radius.
+/// <para>
+/// An officer whose last fix is outside every polygon (just past the city boundary, in a gap between two
+/// kelurahan) is in no zone, so no zone distance bounds it: the outside index has no lower bound and is asked
+/// every time, for its own k nearest within the radius. It is asked first and without waiting, so that its
+/// answer travels beside the zones' (one more call per search, no longer a search), and merged at the end. The
+/// zone part alone is the exact top k of the zones' officers, the outside part the exact top k of the others, and
+/// the top k of their union is the top k of all: the result equals a brute-force scan of every available officer
+/// of the agency within the radius, inside or outside the zones, ordered by (distance, id).
+/// </para>
 /// </summary>
 public static class NearestOfficerSearch
 {
@@ -24,7 +29,8 @@ public static class NearestOfficerSearch
 
     /// <summary>
     /// The k nearest officers within maxRadiusMetres of the point, asking each zone through
-    /// <paramref name="queryZone"/> (zone code, k, max metres) for its own nearest officers.
+    /// <paramref name="queryZone"/> (zone code, k, max metres) for its own nearest officers, and the officers
+    /// outside every zone through <paramref name="queryOutside"/> (k, max metres).
     /// </summary>
     public static async ValueTask<NearestOfficerResult> FindAsync(
         ZoneMap map,
@@ -33,35 +39,55 @@ public static class NearestOfficerSearch
         int k,
         double maxRadiusMetres,
         Func<string, int, double, ValueTask<IReadOnlyList<MatchCandidate>>> queryZone,
+        Func<int, double, ValueTask<IReadOnlyList<MatchCandidate>>> queryOutside,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(queryZone);
+        ArgumentNullException.ThrowIfNull(queryOutside);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
         if (!(maxRadiusMetres >= 0))
         {
             throw new ArgumentOutOfRangeException(nameof(maxRadiusMetres), maxRadiusMetres, "The radius must be zero or positive.");
         }
 
+        var outside = queryOutside(k, maxRadiusMetres).AsTask();
         var best = new TopK(k);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var visited = 0;
-        foreach (var (zone, zoneDistance) in map.ZonesInDistanceOrder(lat, lon))
+        try
         {
-            if (zoneDistance - ToleranceMetres > maxRadiusMetres)
+            foreach (var (zone, zoneDistance) in map.ZonesInDistanceOrder(lat, lon))
             {
-                break;
-            }
+                if (zoneDistance - ToleranceMetres > maxRadiusMetres)
+                {
+                    break;
+                }
 
-            if (best.IsFull && best.WorstDistance < zoneDistance - ToleranceMetres)
-            {
-                break;
-            }
+                if (best.IsFull && best.WorstDistance < zoneDistance - ToleranceMetres)
+                {
+                    break;
+                }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            var limit = Math.Min(maxRadiusMetres, best.WorstDistance);
-            var found = await queryZone(zone.Code, k, limit);
-            visited++;
+                cancellationToken.ThrowIfCancellationRequested();
+                var limit = Math.Min(maxRadiusMetres, best.WorstDistance);
+                var found = await queryZone(zone.Code, k, limit);
+                visited++;
+                Merge(found);
+            }
+        }
+        catch
+        {
+            // The search fails with the zone; the outside answer is not waited for, and its own fault, if any, is observed.
+            outside.Ignore();
+            throw;
+        }
+
+        Merge(await outside);
+        return new NearestOfficerResult(best.ToList(), visited);
+
+        void Merge(IReadOnlyList<MatchCandidate> found)
+        {
             foreach (var candidate in found)
             {
                 if (candidate.DistanceMetres <= maxRadiusMetres && seen.Add(candidate.OfficerId))
@@ -70,7 +96,5 @@ public static class NearestOfficerSearch
                 }
             }
         }
-
-        return new NearestOfficerResult(best.ToList(), visited);
     }
 }

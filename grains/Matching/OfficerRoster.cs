@@ -4,7 +4,8 @@ using TangerangLive.Grains.City;
 namespace TangerangLive.Grains.Matching;
 
 /// <summary>
-/// The in-memory index of the officers inside one zone, as a Zone grain holds it: one bucket per
+/// The in-memory index of the officers inside one zone, as a Zone grain holds it (or of the officers outside
+/// every zone, as the outside index holds it, with no zone code): one bucket per
 /// agency, each scanned linearly (a zone has tens to hundreds of officers per agency, so a scan of
 /// precomputed plane coordinates beats any tree). Distances use the map's <see cref="LocalMetric"/>,
 /// the same metric as zone distances. Not thread-safe: a grain is single-threaded.
@@ -15,17 +16,21 @@ public sealed class OfficerRoster
     private readonly Dictionary<string, Slot> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Slot>> _byAgency = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Creates an empty roster for one zone.</summary>
-    public OfficerRoster(string zoneCode, LocalMetric metric)
+    /// <summary>Creates an empty roster for one zone, or with a null code for the officers outside every zone.</summary>
+    public OfficerRoster(string? zoneCode, LocalMetric metric)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(zoneCode);
+        if (zoneCode is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(zoneCode);
+        }
+
         ArgumentNullException.ThrowIfNull(metric);
         ZoneCode = zoneCode;
         _metric = metric;
     }
 
-    /// <summary>The zone this roster indexes.</summary>
-    public string ZoneCode { get; }
+    /// <summary>The zone this roster indexes; null for the officers outside every zone.</summary>
+    public string? ZoneCode { get; }
 
     /// <summary>How many officers are in the roster.</summary>
     public int Count => _byId.Count;
@@ -93,17 +98,33 @@ public sealed class OfficerRoster
         return true;
     }
 
-    /// <summary>Removes every officer last seen before the cutoff and returns their ids (ordinal order).</summary>
-    public IReadOnlyList<string> RemoveSilentSince(DateTime cutoffUtc)
+    /// <summary>Removes every officer last seen before the cutoff and returns their last entries (officer id order).</summary>
+    public IReadOnlyList<OfficerPosition> RemoveSilentSince(DateTime cutoffUtc)
     {
-        var silent = _byId.Values.Where(s => s.LastSeenUtc < cutoffUtc).Select(s => s.OfficerId)
-            .OrderBy(id => id, StringComparer.Ordinal).ToArray();
-        foreach (var id in silent)
+        var silent = _byId.Values.Where(s => s.LastSeenUtc < cutoffUtc).Select(s => s.ToPosition())
+            .OrderBy(o => o.OfficerId, StringComparer.Ordinal).ToArray();
+        foreach (var officer in silent)
         {
-            Remove(id);
+            Remove(officer.OfficerId);
         }
 
         return silent;
+    }
+
+    /// <summary>
+    /// <see cref="Nearest(string, double, double, int, double)"/> without the excluded officers (those a report
+    /// already tried): the k nearest of the others.
+    /// </summary>
+    public IReadOnlyList<MatchCandidate> Nearest(string agency, double lat, double lon, int k, double maxMetres, IReadOnlyCollection<string> exclude)
+    {
+        ArgumentNullException.ThrowIfNull(exclude);
+        if (exclude.Count == 0)
+        {
+            return Nearest(agency, lat, lon, k, maxMetres);
+        }
+
+        var skip = exclude.ToHashSet(StringComparer.Ordinal);
+        return Nearest(agency, lat, lon, k + skip.Count, maxMetres).Where(c => !skip.Contains(c.OfficerId)).Take(k).ToList();
     }
 
     /// <summary>

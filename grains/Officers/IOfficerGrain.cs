@@ -55,7 +55,7 @@ public interface IOfficerGrain : IGrainWithStringKey
     /// <summary>The report names this officer at <paramref name="stage"/> but the officer lost the hold (a write lost in a crash): takes it back if free.</summary>
     Task<OfferResponse> RestoreAsync(string complaintId, OfficerDuty stage);
 
-    /// <summary>The zone's sweep found the officer silent past the offline threshold.</summary>
+    /// <summary>An index's sweep (the zone's, or the outside index's when <paramref name="zoneCode"/> is null) found the officer silent past the offline threshold.</summary>
     [OneWay]
-    Task MarkOfflineAsync(DateTimeOffset lastHeard, string zoneCode);
+    Task MarkOfflineAsync(DateTimeOffset lastHeard, string? zoneCode);
 }

@@ -27,6 +27,12 @@ public interface IPositionLog
     /// so that those silent past the offline threshold are marked offline rather than forgotten).
     /// </summary>
     Task<IReadOnlyList<OfficerPositionRecord>> InZoneAsync(string zoneCode, DateTimeOffset heardSince, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The same for the officers whose last saved fix is in no zone: what a re-activated index of officers outside
+    /// every zone (<see cref="Zones.IOutsideOfficersGrain"/>) puts back, and at once sweeps.
+    /// </summary>
+    Task<IReadOnlyList<OfficerPositionRecord>> OutsideZonesAsync(DateTimeOffset heardSince, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -46,8 +52,14 @@ public readonly record struct OfficerPositionRecord(
     bool Active,
     DateTimeOffset RecordedAt)
 {
-    /// <summary>On a zone's index: active, on duty and online (matching also needs <see cref="Available"/>).</summary>
-    public bool Indexed => Active && Online && Duty != OfficerDuty.OffDuty && ZoneCode is not null;
+    /// <summary>
+    /// On an officer index: active, on duty and online (matching also needs <see cref="Available"/>); a zone's when
+    /// <see cref="ZoneCode"/> is set, otherwise the index of officers outside every zone.
+    /// </summary>
+    public bool OnIndex => Active && Online && Duty != OfficerDuty.OffDuty;
+
+    /// <summary>On a zone's index: <see cref="OnIndex"/> with a zone.</summary>
+    public bool Indexed => OnIndex && ZoneCode is not null;
 
     /// <summary>Free to take a report.</summary>
     public bool Available => Duty == OfficerDuty.Available;

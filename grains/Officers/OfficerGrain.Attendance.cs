@@ -161,7 +161,7 @@ public sealed partial class OfficerGrain
     private static partial Regex RepeatCount();
 
     /// <summary>
-    /// On activation: when the saved state says the officer was online, carries the open interval (and the last fix)
+    /// On activation: when the saved state says the officer was online, carries the open interval (and the last fix and its zone)
     /// on to what the position log recorded after that save. A silo that died took the officer's unsaved heartbeats
     /// with it, but its position log had written them within seconds; every interval that ended was saved at once, so
     /// the officer was online all along in between. One read per activation of an officer that was online.
@@ -182,6 +182,7 @@ public sealed partial class OfficerGrain
         if (S.LastFix is not { } fix || latest.FixAt > fix.At)
         {
             S.LastFix = new GeoFix(latest.Lat, latest.Lon, latest.FixAt);
+            S.ZoneCode = latest.ZoneCode;
         }
     }
 }

@@ -31,6 +31,12 @@ public sealed partial class OfficerGrain(
     private DateTimeOffset _lastHeard;
     private bool _dirty;
 
+    /// <summary>
+    /// The officer's last accepted fix is outside every zone (its <see cref="OfficerState.ZoneCode"/> is then null),
+    /// so its index is the outside one. Known from the state at activation, then kept by <see cref="MoveToZone"/>.
+    /// </summary>
+    private bool _outside;
+
     private OfficerState S => state.State;
 
     private string OfficerId => OfficerKey.IdOf(this.GetPrimaryKeyString());
@@ -41,6 +47,7 @@ public sealed partial class OfficerGrain(
         _lastSaved = clock.Now;
         await ReadRosterAsync(cancellationToken);
         await ResumeAsync(cancellationToken);
+        _outside = S.Online && S.ZoneCode is null && S.LastFix is { } fix && !city.Map.Contains(fix.Lat, fix.Lon);
         // A silo may have died between this officer's write and the report's: keep checking while holding.
         ArmReconcile();
     }
@@ -250,7 +257,7 @@ public sealed partial class OfficerGrain(
         return true;
     }
 
-    public async Task MarkOfflineAsync(DateTimeOffset lastHeard, string zoneCode)
+    public async Task MarkOfflineAsync(DateTimeOffset lastHeard, string? zoneCode)
     {
         if (!S.Online || (S.LastFix is { } fix && fix.At > lastHeard))
         {
@@ -261,45 +268,59 @@ public sealed partial class OfficerGrain(
         S.Tracker.MarkOffline(clock.Now);
         if (S.ZoneCode == zoneCode)
         {
+            // The sweeping index (a zone, or the outside index when null) has dropped the officer: it is in none now.
             S.ZoneCode = null;
+            _outside = false;
         }
 
         await SaveAsync();
         PublishStatus();
     }
 
-    /// <summary>One-way messages: the zone the officer left forgets it, the new one indexes it.</summary>
+    /// <summary>
+    /// One-way messages: the index the officer left forgets it, the new one indexes it. The index is the zone of
+    /// the fix, or the outside index when the fix is in no zone (null); an officer staying in its zone sends no
+    /// more than before.
+    /// </summary>
     private void MoveToZone(string? zone)
     {
-        if (S.ZoneCode is { } previous && previous != zone)
+        var outside = zone is null;
+        if (S.ZoneCode != zone || _outside != outside)
         {
-            GrainFactory.Zone(previous).RemoveOfficerAsync(OfficerId).Ignore();
+            IndexOf(S.ZoneCode, _outside)?.RemoveOfficerAsync(OfficerId).Ignore();
         }
 
         S.ZoneCode = zone;
+        _outside = outside;
         SyncZoneAsync().Ignore();
     }
 
+    /// <summary>The officer index for a zone, or the outside index, or none (no accepted fix, or swept offline).</summary>
+    private IOfficerIndexGrain? IndexOf(string? zone, bool outside) =>
+        zone is not null ? GrainFactory.Zone(zone)
+        : outside ? GrainFactory.OutsideOfficers(city.Definition.Id)
+        : null;
+
     /// <summary>
-    /// Tells the officer's zone, one way, where it is and whether it can be matched, and hands the position
-    /// and duty to the batched position log (a re-activated zone rebuilds its index from it). The returned
-    /// task is already complete: nothing here waits for the zone or the database.
+    /// Tells the officer's index (its zone, or the outside index), one way, where it is and whether it can be
+    /// matched, and hands the position and duty to the batched position log (a re-activated index rebuilds
+    /// from it). The returned task is already complete: nothing here waits for the index or the database.
     /// </summary>
     private Task SyncZoneAsync()
     {
         RecordPosition();
-        if (S.ZoneCode is not { } zone || S.LastFix is not { } fix || S.Profile is null)
+        if (IndexOf(S.ZoneCode, _outside) is not { } index || S.LastFix is not { } fix || S.Profile is null)
         {
             return Task.CompletedTask;
         }
 
         if (S.Duty == OfficerDuty.OffDuty || !S.Online || !S.Profile.Active)
         {
-            return GrainFactory.Zone(zone).RemoveOfficerAsync(OfficerId);
+            return index.RemoveOfficerAsync(OfficerId);
         }
 
         var available = S.Duty == OfficerDuty.Available;
-        return GrainFactory.Zone(zone).UpdateOfficerAsync(new OfficerPosition(OfficerId, S.Profile.Agency, fix.Lat, fix.Lon, available, fix.At.UtcDateTime));
+        return index.UpdateOfficerAsync(new OfficerPosition(OfficerId, S.Profile.Agency, fix.Lat, fix.Lon, available, fix.At.UtcDateTime));
     }
 
     /// <summary>The latest position, duty and liveness, for the next batch of the position log.</summary>

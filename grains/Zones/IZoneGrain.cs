@@ -7,26 +7,12 @@ namespace TangerangLive.Grains.Zones;
 /// One zone (kelurahan): the in-memory index of on-duty officers inside it, its open reports and its
 /// live counters. Answers "nearest available officers of agency A to point P" and sweeps its officers
 /// for liveness (on a timer, and on a reminder that brings the zone back after a silo dies). The
-/// officer index is soft state fed by one-way messages and rebuilt from the position log on activation.
+/// officer index (<see cref="IOfficerIndexGrain"/>) is soft state fed by one-way messages and rebuilt from the
+/// position log on activation. Officers outside every zone are in <see cref="IOutsideOfficersGrain"/> instead.
 /// Key: the zone code.
 /// </summary>
-public interface IZoneGrain : IGrainWithStringKey
+public interface IZoneGrain : IOfficerIndexGrain
 {
-    /// <summary>An officer inside this zone reported a position or changed availability.</summary>
-    /// <remarks>One way: the index is soft state, the officer grain stays the arbiter of availability, so no caller needs to wait.</remarks>
-    [OneWay]
-    Task UpdateOfficerAsync(OfficerPosition position);
-
-    /// <summary>An officer left this zone or went off duty.</summary>
-    /// <remarks>One way for the same reason: a stale entry can only lead to an offer the officer grain refuses.</remarks>
-    [OneWay]
-    Task RemoveOfficerAsync(string officerId);
-
-    /// <summary>The k nearest available officers of the agency within maxMetres, by (distance, id).</summary>
-    /// <remarks>Read-only: it only reads the index, so it may run beside other read-only calls.</remarks>
-    [ReadOnly]
-    Task<IReadOnlyList<MatchCandidate>> NearestAsync(string agency, double lat, double lon, int k, double maxMetres, IReadOnlyList<string> exclude);
-
     /// <summary>
     /// In one turn: returns the open duplicate of the report (same category, within the radius, since the
     /// given time) or, when there is none, remembers the report as open.

@@ -75,21 +75,8 @@ public sealed partial class ZoneGrain(
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<MatchCandidate>> NearestAsync(string agency, double lat, double lon, int k, double maxMetres, IReadOnlyList<string> exclude)
-    {
-        IReadOnlyList<MatchCandidate> found;
-        if (exclude.Count == 0)
-        {
-            found = _roster.Nearest(agency, lat, lon, k, maxMetres);
-        }
-        else
-        {
-            var skip = exclude.ToHashSet(StringComparer.Ordinal);
-            found = _roster.Nearest(agency, lat, lon, k + skip.Count, maxMetres).Where(c => !skip.Contains(c.OfficerId)).Take(k).ToList();
-        }
-
-        return Task.FromResult(found);
-    }
+    public Task<IReadOnlyList<MatchCandidate>> NearestAsync(string agency, double lat, double lon, int k, double maxMetres, IReadOnlyList<string> exclude) =>
+        Task.FromResult(_roster.Nearest(agency, lat, lon, k, maxMetres, exclude));
 
     public Task<ZoneCounters> GetCountersAsync() => Task.FromResult(Counters());
 
@@ -127,16 +114,7 @@ public sealed partial class ZoneGrain(
     private void Sweep()
     {
         var now = clock.Now;
-        var cutoff = (now - city.Definition.Liveness.OfflineThreshold).UtcDateTime;
-        var silent = _roster.Officers.Where(o => o.LastSeenUtc < cutoff).ToList();
-        foreach (var last in silent.OrderBy(o => o.OfficerId, StringComparer.Ordinal))
-        {
-            _roster.Remove(last.OfficerId);
-            LogOffline(logger, last.OfficerId, ZoneCode, last.LastSeenUtc);
-            live.Publish(new OfficerStatusChanged(now, last.OfficerId, last.Agency, ZoneCode, "Offline", false, null));
-            positions.MarkOffline(last.OfficerId, new DateTimeOffset(last.LastSeenUtc, TimeSpan.Zero));
-            GrainFactory.Officer(last.OfficerId).MarkOfflineAsync(new DateTimeOffset(last.LastSeenUtc, TimeSpan.Zero), ZoneCode).Ignore();
-        }
+        OfflineSweep.Run(_roster, now, city, live, positions, GrainFactory, logger);
 
         if (now >= _nextRescan)
         {
@@ -165,7 +143,4 @@ public sealed partial class ZoneGrain(
         await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         _reminderRegistered = true;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Officer {OfficerId} offline in zone {ZoneCode}: last heard at {LastSeen:o}")]
-    private static partial void LogOffline(ILogger logger, string officerId, string zoneCode, DateTime lastSeen);
 }

@@ -4,17 +4,20 @@ using TangerangLive.Grains.Matching;
 namespace TangerangLive.LoadTest.Bench;
 
 /// <summary>
-/// One <see cref="OfficerRoster"/> per zone, as the Zone grains hold them, searched in process by
-/// <see cref="NearestOfficerSearch"/> without any grain call in between.
+/// One <see cref="OfficerRoster"/> per zone, as the Zone grains hold them, and the roster of officers outside
+/// every zone (empty here: the bench places officers inside the city, but the search asks it every time, as the
+/// grains do), searched in process by <see cref="NearestOfficerSearch"/> without any grain call in between.
 /// </summary>
 internal sealed class ZoneIndex
 {
     private readonly Dictionary<string, OfficerRoster> _rosters;
+    private readonly OfficerRoster _outside;
 
     public ZoneIndex(ZoneMap map)
     {
         Map = map;
         _rosters = map.All.ToDictionary(z => z.Code, z => new OfficerRoster(z.Code, map.Metric), StringComparer.Ordinal);
+        _outside = new OfficerRoster(null, map.Metric);
     }
 
     public ZoneMap Map { get; }
@@ -31,5 +34,6 @@ internal sealed class ZoneIndex
             query.Lon,
             k,
             maxRadiusMetres,
-            (zoneCode, zoneK, zoneMax) => ValueTask.FromResult(_rosters[zoneCode].Nearest(query.Agency, query.Lat, query.Lon, zoneK, zoneMax)));
+            (zoneCode, zoneK, zoneMax) => ValueTask.FromResult(_rosters[zoneCode].Nearest(query.Agency, query.Lat, query.Lon, zoneK, zoneMax)),
+            (outsideK, outsideMax) => ValueTask.FromResult(_outside.Nearest(query.Agency, query.Lat, query.Lon, outsideK, outsideMax)));
 }

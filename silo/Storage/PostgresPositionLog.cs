@@ -22,6 +22,9 @@ public sealed partial class PostgresPositionLog(
 
     private const int MaxRows = 5_000;
 
+    /// <summary>The columns an <see cref="OfficerPositionRecord"/> is read from, in its order.</summary>
+    private const string Columns = "officer_id, agency, zone_code, lat, lon, fix_at, last_seen, duty, online, active, recorded_at";
+
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _writing = new(1, 1);
     private Dictionary<string, OfficerPositionRecord> _pending = new(StringComparer.Ordinal);
@@ -60,8 +63,8 @@ public sealed partial class PostgresPositionLog(
             }
         }
 
-        await using var command = dataSource.CreateCommand("""
-            SELECT officer_id, agency, zone_code, lat, lon, fix_at, last_seen, duty, online, active, recorded_at
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns}
               FROM officer_positions
              WHERE service_id = $1 AND officer_id = $2
             """);
@@ -73,22 +76,28 @@ public sealed partial class PostgresPositionLog(
 
     public async Task<IReadOnlyList<OfficerPositionRecord>> InZoneAsync(string zoneCode, DateTimeOffset heardSince, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT officer_id, agency, zone_code, lat, lon, fix_at, last_seen, duty, online, active, recorded_at
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns}
               FROM officer_positions
              WHERE service_id = $1 AND zone_code = $2 AND last_seen >= $3 AND online AND active AND duty <> 'OffDuty'
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
         command.Parameters.Add(new NpgsqlParameter { Value = zoneCode });
         command.Parameters.Add(new NpgsqlParameter { Value = heardSince.ToUniversalTime() });
-        var found = new List<OfficerPositionRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add(Row(reader));
-        }
+        return await ReadAsync(command, cancellationToken);
+    }
 
-        return found;
+    public async Task<IReadOnlyList<OfficerPositionRecord>> OutsideZonesAsync(DateTimeOffset heardSince, CancellationToken cancellationToken = default)
+    {
+        // zone_code IS NULL is served by the same (service_id, zone_code, last_seen) index: a B-tree keeps its nulls.
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns}
+              FROM officer_positions
+             WHERE service_id = $1 AND zone_code IS NULL AND last_seen >= $2 AND online AND active AND duty <> 'OffDuty'
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = ServiceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = heardSince.ToUniversalTime() });
+        return await ReadAsync(command, cancellationToken);
     }
 
     /// <summary>Writes everything recorded so far (the background loop does this every period; tests and shutdown call it).</summary>
@@ -231,6 +240,18 @@ public sealed partial class PostgresPositionLog(
         Add(command, offline.Keys.ToArray(), NpgsqlDbType.Text);
         Add(command, offline.Values.Select(v => v.ToUniversalTime()).ToArray(), NpgsqlDbType.TimestampTz);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<OfficerPositionRecord>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var found = new List<OfficerPositionRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(Row(reader));
+        }
+
+        return found;
     }
 
     private static OfficerPositionRecord Row(NpgsqlDataReader reader) => new(

@@ -38,7 +38,8 @@ public class MadeUpCityTests
             var category = city.FindCategory("jam")!;
             var result = await NearestOfficerSearch.FindAsync(
                 map, -7.015, 110.019, k: 2, category.MaxRadiusMetres,
-                (zone, k, max) => ValueTask.FromResult(rosters[zone].Nearest(category.Agency, -7.015, 110.019, k, max)));
+                (zone, k, max) => ValueTask.FromResult(rosters[zone].Nearest(category.Agency, -7.015, 110.019, k, max)),
+                (_, _) => ValueTask.FromResult<IReadOnlyList<MatchCandidate>>([]));
 
             Assert.Equal(["t-next-block", "t-same-block"], result.Candidates.Select(c => c.OfficerId));
             Assert.Equal(["r1c2", "r1c1"], result.Candidates.Select(c => c.ZoneCode));

@@ -81,7 +81,7 @@ public class OfficerRosterTests
 
         Assert.True(roster.Remove("a"));
         Assert.False(roster.Remove("a"));
-        Assert.Equal(["b", "c"], roster.RemoveSilentSince(Noon.AddSeconds(-90)));
+        Assert.Equal(["b", "c"], roster.RemoveSilentSince(Noon.AddSeconds(-90)).Select(o => o.OfficerId));
         Assert.Equal(0, roster.Count);
         Assert.Empty(roster.Nearest("DKP", -6.18, 106.65, 5, 10_000));
     }
