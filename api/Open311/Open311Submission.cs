@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using TangerangLive.Api.Problems;
 using TangerangLive.Api.Reports;
 using TangerangLive.Grains;
+using TangerangLive.Grains.City;
+using TangerangLive.Grains.Complaints;
 
 namespace TangerangLive.Api.Open311;
 
@@ -16,7 +18,10 @@ public sealed record Open311Contact(string? FirstName, string? LastName, string?
     public string? Line => string.Join("; ", new[] { Phone, Email }.Where(n => !string.IsNullOrWhiteSpace(n))) is { Length: > 0 } line ? line : null;
 }
 
-/// <summary>A POST requests form that passed validation: the report plus what only Open311 carries.</summary>
+/// <summary>
+/// A POST requests form that passed validation: the report (with the answers to its category's attributes) plus what
+/// only Open311 carries; <see cref="Attributes"/> is every attribute[...] as sent (a category without a definition keeps them only here).
+/// </summary>
 public sealed record Open311Submission(ReportDraft Draft, string? AddressString, string? MediaUrl, Open311Contact Contact, IReadOnlyDictionary<string, string[]> Attributes);
 
 /// <summary>Reads and checks the form of POST requests; every problem becomes one error description naming the field.</summary>
@@ -78,6 +83,12 @@ public static class Open311SubmissionForm
             errors.Add($"service_code: unknown service '{serviceCode}'; GET services lists them.");
         }
 
+        IReadOnlyDictionary<string, string[]> answers = new Dictionary<string, string[]>();
+        if (category is not null)
+        {
+            errors.AddRange(AttributeAnswers.Check(category, attributes, out answers).Select(p => $"attribute[{p.Code}]: {p.Message}"));
+        }
+
         if (errors.Count > 0 || category is null || lat is null || lon is null)
         {
             return null;
@@ -90,7 +101,8 @@ public static class Open311SubmissionForm
             errors.AddRange(messages.Select(m => $"{Open311Name(field)}: {m}"));
         }
 
-        return draft is null ? null : new Open311Submission(draft, addressString, mediaUrl, contact, attributes);
+        var defined = category.AttributeList.Where(a => answers.ContainsKey(a.Code)).Select(a => new AttributeAnswer(a.Code, answers[a.Code])).ToList();
+        return draft is null ? null : new Open311Submission(draft with { Attributes = defined.Count == 0 ? null : defined }, addressString, mediaUrl, contact, attributes);
     }
 
     private static (double? Lat, double? Lon) Location(IFormCollection form, CityModel city, string? addressString, string? addressId, List<string> errors)
