@@ -86,7 +86,7 @@ public static class Open311SubmissionForm
         IReadOnlyDictionary<string, string[]> answers = new Dictionary<string, string[]>();
         if (category is not null)
         {
-            errors.AddRange(AttributeAnswers.Check(category, attributes, out answers).Select(p => $"attribute[{p.Code}]: {p.Message}"));
+            errors.AddRange(AttributeAnswers.Check(category, attributes, requireAnswers: true, out answers).Select(p => $"attribute[{p.Code}]: {p.Message}"));
         }
 
         if (errors.Count > 0 || category is null || lat is null || lon is null)
@@ -160,7 +160,7 @@ public static class Open311SubmissionForm
                 continue;
             }
 
-            var texts = values.Select(v => v ?? string.Empty).ToArray();
+            var texts = values.Select(v => (v ?? string.Empty).Trim()).ToArray();
             if (texts.Any(v => v.Length > MaxAttributeValue || !CleanText.IsClean(v, multiLine: true)))
             {
                 errors.Add($"{name}: each value at most {MaxAttributeValue} characters of clean text.");

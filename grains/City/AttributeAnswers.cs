@@ -14,10 +14,12 @@ public static class AttributeAnswers
     /// <summary>
     /// The problems with <paramref name="answers"/> (code to the values sent; a multi-value list may have several), and
     /// in <paramref name="accepted"/> the answers the category defines, in its order, trimmed. A category without
-    /// attributes accepts nothing and refuses nothing: what a caller sends it is the caller's to keep.
+    /// attributes accepts nothing and refuses nothing: what a caller sends it is the caller's to keep. With
+    /// <paramref name="requireAnswers"/> false a required attribute may go unanswered: a channel that cannot ask the
+    /// question (a tweet, a phone call) still reports a flood; a form that shows the definition (Open311) requires it.
     /// </summary>
     public static IReadOnlyList<AttributeProblem> Check(
-        CategoryDefinition category, IReadOnlyDictionary<string, string[]> answers, out IReadOnlyDictionary<string, string[]> accepted)
+        CategoryDefinition category, IReadOnlyDictionary<string, string[]> answers, bool requireAnswers, out IReadOnlyDictionary<string, string[]> accepted)
     {
         ArgumentNullException.ThrowIfNull(category);
         ArgumentNullException.ThrowIfNull(answers);
@@ -40,7 +42,7 @@ public static class AttributeAnswers
             var values = answers.GetValueOrDefault(attribute.Code, []).Select(v => v.Trim()).Where(v => v.Length > 0).ToArray();
             if (values.Length == 0)
             {
-                if (attribute.Required)
+                if (attribute.Required && requireAnswers)
                 {
                     problems.Add(new AttributeProblem(attribute.Code, $"required: {attribute.Description}"));
                 }

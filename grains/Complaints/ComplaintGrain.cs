@@ -81,7 +81,7 @@ public sealed partial class ComplaintGrain(
         }
 
         var answers = (submission.Attributes ?? []).ToDictionary(a => a.Code, a => a.Values.ToArray(), StringComparer.Ordinal);
-        if (AttributeAnswers.Check(category, answers, out var accepted) is [var problem, ..])
+        if (AttributeAnswers.Check(category, answers, requireAnswers: false, out var accepted) is [var problem, ..])
         {
             return new SubmitOutcome(SubmitOutcomeKind.Rejected, null, $"attribute[{problem.Code}]: {problem.Message}");
         }
