@@ -82,9 +82,13 @@ public static class ReportsApi
 
         var lat = ParseNumber(form["lat"], "lat", errors);
         var lon = ParseNumber(form["lon"], "lon", errors);
+
+        // The citizens' page served by the silo says "web"; an app's form says nothing and is "app".
+        var channel = form.TryGetValue("channel", out var sent) ? sent.ToString() : ReportChannels.App;
+        errors.Require(channel is ReportChannels.App or ReportChannels.Web, "channel", $"{ReportChannels.App} or {ReportChannels.Web}.");
         return await SubmitAsync(
             errors, city, form["category"], form["description"], lat, lon, form.TryGetValue("contact", out var contact) ? contact.ToString() : null,
-            photos, request.Headers[IdempotencyHeader].FirstOrDefault(), user, intake, ReportChannels.App, cancellationToken);
+            photos, request.Headers[IdempotencyHeader].FirstOrDefault(), user, intake, channel, cancellationToken);
     }
 
     private static async Task<Results<Created<ReportAccepted>, Ok<ReportAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(

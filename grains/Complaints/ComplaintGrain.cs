@@ -174,7 +174,7 @@ public sealed partial class ComplaintGrain(
         projection.Enqueue(snapshot);
         live.Publish(new ComplaintChanged(
             S.UpdatedAt, ComplaintId, S.Status.ToString(), S.Report!.Category, S.Report.Agency, S.Report.ZoneCode,
-            S.Report.Lat, S.Report.Lon, S.OfficerId, S.Report.Priority, liveEvent));
+            S.Report.Lat, S.Report.Lon, S.OfficerId, S.Report.Priority, liveEvent, S.Report.Channel));
     }
 
     private Task WatchAsync() => this.RegisterOrUpdateReminder(WatchReminder, timing.Value.WatchPeriod, timing.Value.WatchPeriod);

@@ -1,16 +1,21 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using TangerangLive.Api.Live;
+using TangerangLive.Grains.Live;
 using TangerangLive.Tests.Api;
 using TangerangLive.Tests.Browser;
+using TangerangLive.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace TangerangLive.Tests.Intake;
 
 /// <summary>
 /// The citizens' page /citizen/ in a real browser at a phone's size against a real silo: register, pick a
-/// category, take the phone's location, attach a photo, submit, see the tracking id, and see the status
-/// change when the officer acknowledges and then arrives.
+/// category, take the phone's location, attach a photo, submit, see the tracking id; the report reaches the
+/// Live Room with channel web; the page follows it as the officer acknowledges, arrives and resolves it,
+/// showing the arrival and the resolution photo.
 /// </summary>
 public sealed partial class CitizenPageTests(IntakeSiloFixture silo, ITestOutputHelper output) : IClassFixture<IntakeSiloFixture>
 {
@@ -22,6 +27,8 @@ public sealed partial class CitizenPageTests(IntakeSiloFixture silo, ITestOutput
     public async Task A_citizen_reports_from_a_phone_and_follows_the_report_live()
     {
         await silo.OnDutyAtAsync(IntakeSiloFixture.Officer1, "osmand-dishub-1", OfficerAt.Lat, OfficerAt.Lon);
+        await using var liveRoom = await Hubs.ConnectAsync(silo.Silo, "/hubs/liveroom", (await silo.Silo.TokenAsync("operator")).AccessToken);
+        var changes = new HubRecorder<ComplaintChanged>(liveRoom, nameof(ILiveRoomClient.ComplaintChanged));
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await ChromiumBrowser.LaunchAsync(playwright);
         await using var context = await browser.NewContextAsync(new()
@@ -53,6 +60,8 @@ public sealed partial class CitizenPageTests(IntakeSiloFixture silo, ITestOutput
 
         await Assertions.Expect(page.Locator("#tracking-id")).ToHaveTextAsync(TrackingId(), new() { Timeout = Ms });
         var id = (await page.Locator("#tracking-id").TextContentAsync())!;
+        var offered = await changes.WaitForAsync(c => c.ComplaintId == id && c.Status == "Offered", $"the Live Room to see {id} offered");
+        Assert.Equal(("web", IntakeSiloFixture.Officer1), (offered.Channel, offered.OfficerId));
         await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-status", "Offered", new() { Timeout = Ms });
 
         using var officer = await silo.ClientAsync(IntakeSiloFixture.Officer1);
@@ -70,6 +79,21 @@ public sealed partial class CitizenPageTests(IntakeSiloFixture silo, ITestOutput
 
         await Assertions.Expect(page.Locator("#officer")).ToContainTextAsync("Officer arrived", new() { Timeout = Ms });
         await Assertions.Expect(page.Locator("#timeline li")).ToHaveCountAsync(5, new() { Timeout = Ms });
+        await Assertions.Expect(page.Locator("#proof")).ToBeHiddenAsync();
+
+        var proof = new ByteArrayContent(OnePixelPng);
+        proof.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        using (var form = new MultipartFormDataContent { { proof, "photo", "selesai.png" }, { new StringContent("Lalu lintas lancar kembali"), "note" } })
+        using (var resolved = await officer.PostAsync($"/api/me/assignments/{id}/resolve", form))
+        {
+            Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        }
+
+        await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-status", "Resolved", new() { Timeout = Ms });
+        await Assertions.Expect(page.Locator("#proof")).ToBeVisibleAsync(new() { Timeout = Ms });
+        await Assertions.Expect(page.Locator("#proof img")).ToHaveAttributeAsync("src", BlobUrl(), new() { Timeout = Ms });
+        Assert.Equal(1, await page.Locator("#proof img").EvaluateAsync<int>("img => img.decode().then(() => img.naturalWidth)"));
+        await Assertions.Expect(page.Locator("#timeline li").Last).ToContainTextAsync("resolved (Lalu lintas lancar kembali)", new() { Timeout = Ms });
 
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "citizen-tracking.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
@@ -78,7 +102,14 @@ public sealed partial class CitizenPageTests(IntakeSiloFixture silo, ITestOutput
         Assert.Empty(pageErrors);
     }
 
+    /// <summary>A real 1x1 PNG, so the browser can decode the resolution photo it shows.</summary>
+    private static readonly byte[] OnePixelPng = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
     private static float Ms => (float)Timeout.TotalMilliseconds;
+
+    [GeneratedRegex("^blob:")]
+    private static partial Regex BlobUrl();
 
     [GeneratedRegex("^TL-[0-9A-Z]{12}$")]
     private static partial Regex TrackingId();

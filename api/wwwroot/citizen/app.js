@@ -132,6 +132,7 @@ $('report-form').addEventListener('submit', async (event) => {
   body.set('description', $('description').value);
   body.set('lat', String(point.lat));
   body.set('lon', String(point.lon));
+  body.set('channel', 'web');
   for (const file of files) {
     const photo = await downscale(file);
     body.append('photos', photo, photo.name);
