@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TangerangLive.Api.Live;
+using TangerangLive.Api.Reports;
 using TangerangLive.Grains.Live;
 using TangerangLive.Tests.Api;
 using TangerangLive.Tests.Browser;
@@ -31,24 +33,8 @@ public sealed partial class CitizenPageTests(IntakeSiloFixture silo, ITestOutput
         var changes = new HubRecorder<ComplaintChanged>(liveRoom, nameof(ILiveRoomClient.ComplaintChanged));
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await ChromiumBrowser.LaunchAsync(playwright);
-        await using var context = await browser.NewContextAsync(new()
-        {
-            ViewportSize = new() { Width = 390, Height = 844 },
-            IsMobile = true,
-            HasTouch = true,
-            Geolocation = new() { Latitude = (float)PhoneAt.Lat, Longitude = (float)PhoneAt.Lon, Accuracy = 10 },
-            Permissions = ["geolocation"],
-            BaseURL = silo.Silo.Http.BaseAddress!.ToString(),
-        });
-        var page = await context.NewPageAsync();
         var pageErrors = new List<string>();
-        page.PageError += (_, error) => pageErrors.Add(error);
-        page.Console += (_, message) => output.WriteLine($"browser {message.Type}: {message.Text}");
-
-        await page.GotoAsync("/citizen/");
-        await page.FillAsync("#sign-in-form input[name=username]", $"warga-{Guid.NewGuid():N}"[..20]);
-        await page.FillAsync("#sign-in-form input[name=password]", "a-good-password");
-        await page.ClickAsync("#sign-in-form button[value=register]");
+        var page = await RegisterAsync(browser, pageErrors);
 
         await Assertions.Expect(page.Locator("#category option[value=traffic-jam]")).ToBeAttachedAsync(new() { Timeout = Ms });
         await page.SelectOptionAsync("#category", "traffic-jam");
@@ -100,6 +86,61 @@ public sealed partial class CitizenPageTests(IntakeSiloFixture silo, ITestOutput
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         output.WriteLine($"Screenshot: {screenshot}");
         Assert.Empty(pageErrors);
+    }
+
+    [Fact]
+    public async Task The_page_asks_the_questions_of_the_chosen_category_and_shows_the_answers()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await ChromiumBrowser.LaunchAsync(playwright);
+        var pageErrors = new List<string>();
+        var page = await RegisterAsync(browser, pageErrors);
+
+        await Assertions.Expect(page.Locator("#category option[value=flood]")).ToBeAttachedAsync(new() { Timeout = Ms });
+        await Assertions.Expect(page.Locator("#questions label")).ToHaveCountAsync(0);
+        await page.SelectOptionAsync("#category", "fallen-tree");
+        await Assertions.Expect(page.Locator("#questions select[name='attribute[blocking_road]'] option")).ToHaveTextAsync(["- pilih / choose -", "Yes, the road is blocked", "No, traffic can pass"]);
+        await page.SelectOptionAsync("#category", "flood");
+        var depth = page.Locator("#questions input[name='attribute[water_depth_cm]']");
+        await Assertions.Expect(depth).ToHaveAttributeAsync("type", "number");
+        await Assertions.Expect(depth).ToHaveAttributeAsync("required", string.Empty);
+        await Assertions.Expect(page.Locator("#questions label")).ToHaveTextAsync(["How deep is the water, in centimetres? *Centimetres, for example 30"]);
+        await depth.FillAsync("40");
+        await page.FillAsync("#description", "Banjir di jalan depan sekolah");
+        await page.ClickAsync("#use-location");
+        await Assertions.Expect(page.Locator("#map")).ToHaveAttributeAsync("data-point", "-6.199900,106.640500", new() { Timeout = Ms });
+        await page.ClickAsync("#submit");
+
+        await Assertions.Expect(page.Locator("#tracking-id")).ToHaveTextAsync(TrackingId(), new() { Timeout = Ms });
+        await Assertions.Expect(page.Locator("#answers li")).ToHaveTextAsync(["How deep is the water, in centimetres? 40"], new() { Timeout = Ms });
+        var id = (await page.Locator("#tracking-id").TextContentAsync())!;
+        using var ops = await silo.ClientAsync("operator");
+        var detail = (await ops.GetFromJsonAsync<ReportView>($"/api/ops/reports/{id}", ApiJson.Options))!;
+        Assert.Equal(("web", "flood"), (detail.Channel, detail.Category));
+        var answer = Assert.Single(detail.Attributes!);
+        Assert.Equal(("water_depth_cm", "40"), (answer.Code, Assert.Single(answer.Values)));
+        Assert.Empty(pageErrors);
+    }
+
+    private async Task<IPage> RegisterAsync(IBrowser browser, List<string> pageErrors)
+    {
+        var context = await browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+            Geolocation = new() { Latitude = (float)PhoneAt.Lat, Longitude = (float)PhoneAt.Lon, Accuracy = 10 },
+            Permissions = ["geolocation"],
+            BaseURL = silo.Silo.Http.BaseAddress!.ToString(),
+        });
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => pageErrors.Add(error);
+        page.Console += (_, message) => output.WriteLine($"browser {message.Type}: {message.Text}");
+        await page.GotoAsync("/citizen/");
+        await page.FillAsync("#sign-in-form input[name=username]", $"warga-{Guid.NewGuid():N}"[..20]);
+        await page.FillAsync("#sign-in-form input[name=password]", "a-good-password");
+        await page.ClickAsync("#sign-in-form button[value=register]");
+        return page;
     }
 
     /// <summary>A real 1x1 PNG, so the browser can decode the resolution photo it shows.</summary>
