@@ -4,7 +4,7 @@ namespace TangerangLive.Grains.City;
 /// Checks a <see cref="CityDefinition"/> and names every problem by its JSON path, for example
 /// <c>categories[3].agency: unknown agency 'Dinsos'</c>.
 /// </summary>
-public static class CityValidator
+public static partial class CityValidator
 {
     /// <summary>Every problem found; empty when the definition is usable.</summary>
     public static IReadOnlyList<string> Validate(CityDefinition city)
@@ -163,55 +163,6 @@ public static class CityValidator
             Positive(errors, path + ".maxRadiusMetres", c.MaxRadiusMetres);
             Positive(errors, path + ".slaMinutes", c.SlaMinutes);
             ValidateAttributes(errors, path + ".attributes", c.AttributeList);
-        }
-    }
-
-    private static void ValidateAttributes(List<string> errors, string path, IReadOnlyList<CategoryAttribute> attributes)
-    {
-        var codes = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < attributes.Count; i++)
-        {
-            var a = attributes[i];
-            var at = $"{path}[{i}]";
-            if (a is null)
-            {
-                errors.Add($"{at}: is null");
-                continue;
-            }
-
-            if (string.IsNullOrEmpty(a.Code) || a.Code.Length > 64 || !a.Code.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '-' or '.'))
-            {
-                errors.Add($"{at}.code: 1-64 letters, digits, '_', '-' or '.' (got '{a.Code}')");
-            }
-            else if (!codes.Add(a.Code))
-            {
-                errors.Add($"{at}.code: duplicate attribute code '{a.Code}'");
-            }
-
-            Required(errors, at + ".description", a.Description);
-            if (!CategoryAttribute.Datatypes.Contains(a.Datatype))
-            {
-                errors.Add($"{at}.datatype: must be one of {string.Join(", ", CategoryAttribute.Datatypes)} (got '{a.Datatype}')");
-            }
-            else if (a.IsList != (a.Values is { Count: > 0 }))
-            {
-                errors.Add(a.IsList ? $"{at}.values: a {a.Datatype} needs at least one value" : $"{at}.values: only a list datatype has values");
-            }
-            else if (a.Values is { } values)
-            {
-                var keys = new HashSet<string>(StringComparer.Ordinal);
-                for (var j = 0; j < values.Count; j++)
-                {
-                    if (values[j] is not { Key.Length: > 0, Name.Length: > 0 } value)
-                    {
-                        errors.Add($"{at}.values[{j}]: key and name are required");
-                    }
-                    else if (!keys.Add(value.Key))
-                    {
-                        errors.Add($"{at}.values[{j}].key: duplicate key '{value.Key}'");
-                    }
-                }
-            }
         }
     }
 
