@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TangerangLive.Grains;
+using TangerangLive.Grains.City;
 
 namespace TangerangLive.Api.Intake;
 
-/// <summary>A category as a reporter picks it.</summary>
-public sealed record IntakeCategory(string Code, string Name, string Agency, int Priority);
+/// <summary>A category as a reporter picks it, with the questions it asks (sent back as attribute[CODE] fields).</summary>
+public sealed record IntakeCategory(string Code, string Name, string Agency, int Priority, IReadOnlyList<CategoryAttribute> Attributes);
 
 /// <summary>What an intake form needs of the city: its name, where to centre the map, the categories and kelurahan names.</summary>
 public sealed record IntakeCity(string Name, double MinLat, double MinLon, double MaxLat, double MaxLon, IReadOnlyList<IntakeCategory> Categories, IReadOnlyList<string> Kelurahan);
@@ -31,7 +32,7 @@ public static class IntakeCityApi
     private static Ok<IntakeCity> Get(CityModel city, PlaceFinder places)
     {
         var bounds = city.Map.GeographicBounds;
-        var categories = city.Definition.Categories.Select(c => new IntakeCategory(c.Code, c.Name, c.Agency, c.Priority)).ToList();
+        var categories = city.Definition.Categories.Select(c => new IntakeCategory(c.Code, c.Name, c.Agency, c.Priority, c.AttributeList)).ToList();
         return TypedResults.Ok(new IntakeCity(city.Definition.Name, bounds.MinLat, bounds.MinLon, bounds.MaxLat, bounds.MaxLon, categories, places.Names.ToList()));
     }
 }

@@ -61,7 +61,7 @@ public static class Open311Api
         Open311Request.Check(format, request.Query["jurisdiction_id"], city, options)
             ?? new Open311Result(Open311Services.List(city), Open311Request.FormatOf(format));
 
-    /// <summary>City data defines no attributes for any category, so every known service answers that it has no definition.</summary>
+    /// <summary>A category with attributes answers its definition; one without answers the spec's 404 (its metadata is false).</summary>
     private static Open311Result ServiceDefinition(string code, string format, HttpRequest request, CityModel city, IOptions<Open311Options> options)
     {
         if (Open311Request.Check(format, request.Query["jurisdiction_id"], city, options) is { } refused)
@@ -70,9 +70,12 @@ public static class Open311Api
         }
 
         var f = Open311Request.FormatOf(format);
-        return city.Definition.FindCategory(code) is null
-            ? Open311Errors.NotFound(f, $"service_code '{code}' not found; GET services lists them.")
-            : Open311Errors.NotFound(f, $"service_code '{code}' has no service definition (metadata is false): it takes no attributes.");
+        return city.Definition.FindCategory(code) switch
+        {
+            null => Open311Errors.NotFound(f, $"service_code '{code}' not found; GET services lists them."),
+            { AttributeList.Count: 0 } => Open311Errors.NotFound(f, $"service_code '{code}' has no service definition (metadata is false): it takes no attributes."),
+            var category => new Open311Result(Open311Services.Definition(category), f),
+        };
     }
 
     /// <summary>

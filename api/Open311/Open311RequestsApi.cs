@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using TangerangLive.Api.Reports;
 using TangerangLive.Grains;
 using TangerangLive.Grains.Complaints;
@@ -59,15 +60,26 @@ public static class Open311RequestsApi
             return Open311Errors.BadRequest(f, [.. errors]);
         }
 
-        var outcome = await intake.SubmitAsync(submission.Draft, "open311:" + keyId, submission.Contact.Name, idempotencyKey, Channel, cancellationToken);
+        // The request's extras (media_url, attributes as sent, contact fields) are stored before the report: a report
+        // this answer calls accepted always has them, and a failure here leaves no report behind, only a retry to make.
+        Results<Created<ReportAccepted>, Ok<ReportAccepted>, ValidationProblem, ProblemHttpResult> outcome;
+        try
+        {
+            outcome = await intake.SubmitAsync(
+                submission.Draft, "open311:" + keyId, submission.Contact.Name, idempotencyKey, Channel, null,
+                (id, token) => queries.SaveRequestAsync(id, keyId, submission, token), cancellationToken);
+        }
+        catch (NpgsqlException)
+        {
+            return Open311Errors.Of(f, StatusCodes.Status503ServiceUnavailable, ["The request could not be stored just now and was not accepted; send it again."]);
+        }
+
         switch (outcome.Result)
         {
             case Created<ReportAccepted> created:
-                await queries.SaveRequestAsync(created.Value!.Id, keyId, submission, cancellationToken);
-                return Stored(created.Value, submission, city, f, StatusCodes.Status201Created);
+                return Stored(created.Value!, submission, city, f, StatusCodes.Status201Created);
             case Ok<ReportAccepted> replayed:
-                await queries.SaveRequestAsync(replayed.Value!.Id, keyId, submission, cancellationToken);
-                return Stored(replayed.Value, submission, city, f, StatusCodes.Status200OK);
+                return Stored(replayed.Value!, submission, city, f, StatusCodes.Status200OK);
             case ValidationProblem invalid:
                 return Open311Errors.BadRequest(f, [.. invalid.ProblemDetails.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))]);
             case ProblemHttpResult problem:

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using TangerangLive.Api.Problems;
 using TangerangLive.Api.Reports;
 using TangerangLive.Grains;
+using TangerangLive.Grains.City;
+using TangerangLive.Grains.Complaints;
 
 namespace TangerangLive.Api.Open311;
 
@@ -16,14 +18,15 @@ public sealed record Open311Contact(string? FirstName, string? LastName, string?
     public string? Line => string.Join("; ", new[] { Phone, Email }.Where(n => !string.IsNullOrWhiteSpace(n))) is { Length: > 0 } line ? line : null;
 }
 
-/// <summary>A POST requests form that passed validation: the report plus what only Open311 carries.</summary>
+/// <summary>
+/// A POST requests form that passed validation: the report (with the answers to its category's attributes) plus what
+/// only Open311 carries; <see cref="Attributes"/> is every attribute[...] as sent (a category without a definition keeps them only here).
+/// </summary>
 public sealed record Open311Submission(ReportDraft Draft, string? AddressString, string? MediaUrl, Open311Contact Contact, IReadOnlyDictionary<string, string[]> Attributes);
 
 /// <summary>Reads and checks the form of POST requests; every problem becomes one error description naming the field.</summary>
 public static class Open311SubmissionForm
 {
-    public const int MaxAttributes = 30;
-    public const int MaxAttributeValue = ReportValidation.MaxDescription;
     public const int MaxUrl = 2048;
 
     public static Open311Submission? Parse(IFormCollection form, CityModel city, List<string> errors)
@@ -71,12 +74,14 @@ public static class Open311SubmissionForm
         }
 
         var (lat, lon) = Location(form, city, addressString, addressId, errors);
-        var attributes = Attributes(form, errors);
+        var attributes = AttributeFields.Read(form, (field, message) => errors.Add($"{field}: {message}"));
         var category = serviceCode is null ? null : city.Definition.FindCategory(serviceCode);
         if (serviceCode is not null && category is null)
         {
             errors.Add($"service_code: unknown service '{serviceCode}'; GET services lists them.");
         }
+
+        var answers = category is null ? null : AttributeFields.Answers(category, attributes, requireAnswers: true, (field, message) => errors.Add($"{field}: {message}"));
 
         if (errors.Count > 0 || category is null || lat is null || lon is null)
         {
@@ -90,7 +95,7 @@ public static class Open311SubmissionForm
             errors.AddRange(messages.Select(m => $"{Open311Name(field)}: {m}"));
         }
 
-        return draft is null ? null : new Open311Submission(draft, addressString, mediaUrl, contact, attributes);
+        return draft is null ? null : new Open311Submission(draft with { Attributes = answers }, addressString, mediaUrl, contact, attributes);
     }
 
     private static (double? Lat, double? Lon) Location(IFormCollection form, CityModel city, string? addressString, string? addressId, List<string> errors)
@@ -134,36 +139,6 @@ public static class Open311SubmissionForm
 
         errors.Add($"{field}: not a number.");
         return null;
-    }
-
-    private static Dictionary<string, string[]> Attributes(IFormCollection form, List<string> errors)
-    {
-        var attributes = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var (name, values) in form.Where(f => f.Key.StartsWith("attribute[", StringComparison.Ordinal)))
-        {
-            var code = name.EndsWith("][]", StringComparison.Ordinal) ? name["attribute[".Length..^3] : name.EndsWith(']') ? name["attribute[".Length..^1] : null;
-            if (code is not { Length: > 0 and <= 64 } || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
-            {
-                errors.Add($"{name}: an attribute is attribute[CODE] or attribute[CODE][], CODE 1-64 letters, digits, '_', '-' or '.'.");
-                continue;
-            }
-
-            var texts = values.Select(v => v ?? string.Empty).ToArray();
-            if (texts.Any(v => v.Length > MaxAttributeValue || !CleanText.IsClean(v, multiLine: true)))
-            {
-                errors.Add($"{name}: each value at most {MaxAttributeValue} characters of clean text.");
-                continue;
-            }
-
-            attributes[code] = attributes.TryGetValue(code, out var earlier) ? [.. earlier, .. texts] : texts;
-        }
-
-        if (attributes.Count > MaxAttributes)
-        {
-            errors.Add($"attribute: at most {MaxAttributes} attributes.");
-        }
-
-        return attributes;
     }
 
     private static string Open311Name(string field) => field switch

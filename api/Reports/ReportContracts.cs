@@ -37,19 +37,21 @@ public sealed record ReportView(
     IReadOnlyList<TimelineEntry> Timeline,
     ReporterView? Reporter = null,
     int DuplicateCount = 0,
-    int TimelineElided = 0)
+    int TimelineElided = 0,
+    IReadOnlyList<AttributeAnswer>? Attributes = null)
 {
     /// <summary>
     /// The report; the reporter's name and contact (a caller's phone) only for command-centre staff. Duplicates lists
     /// the first <see cref="ComplaintBounds.MaxListedDuplicates"/> and DuplicateCount counts them all; Timeline holds
     /// the newest <see cref="ComplaintBounds.MaxTimelineEntries"/> entries, TimelineElided how many older ones it leaves out.
+    /// Attributes are the answers to the category's questions (for example the water depth of a flood).
     /// </summary>
     public static ReportView From(ComplaintSnapshot s, bool forStaff = false) => new(
         s.Report.Id, s.Status.ToString(), s.Report.Category, s.Report.Agency, s.Report.Description, s.Report.Lat, s.Report.Lon,
         s.Report.ZoneCode, s.Report.Priority, s.Report.Photos, s.Report.Channel, s.OfficerId, s.DuplicateOf, s.Duplicates,
         s.ProofPhoto, s.Report.SubmittedAt, s.Report.SlaDueAt, s.UpdatedAt, s.Timeline,
         forStaff ? new ReporterView(s.Report.Reporter.UserId, s.Report.Reporter.Name, s.Report.Reporter.Contact) : null,
-        s.DuplicateCount, s.TimelineElided);
+        s.DuplicateCount, s.TimelineElided, s.Report.Attributes ?? []);
 }
 
 /// <summary>Who filed a report (the account) and who reported it (name and contact: a caller's phone); staff only.</summary>

@@ -14,6 +14,12 @@ namespace TangerangLive.Api.Reports;
 /// </summary>
 public sealed class ReportIntake(IGrainFactory grains, PhotoStore photos)
 {
+    /// <summary>
+    /// Stores what a channel keeps beside the report under the report's id, before the report itself is stored: a
+    /// report the caller is told was accepted then always has it. It may run again for the same id (a retry).
+    /// </summary>
+    public delegate Task BeforeStore(string reportId, CancellationToken cancellationToken);
+
     public Task<Results<Created<ReportAccepted>, Ok<ReportAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         ReportDraft draft, string userId, string? userName, string? idempotencyKey, string channel, CancellationToken cancellationToken) =>
         SubmitAsync(draft, userId, userName, idempotencyKey, channel, null, cancellationToken);
@@ -23,8 +29,15 @@ public sealed class ReportIntake(IGrainFactory grains, PhotoStore photos)
     /// and the draft's contact are the reporter's (for an operator's intake, the caller's), shown to staff only. A
     /// <paramref name="priority"/> replaces the category's priority, its reason going into the timeline.
     /// </summary>
+    public Task<Results<Created<ReportAccepted>, Ok<ReportAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        ReportDraft draft, string userId, string? userName, string? idempotencyKey, string channel, PriorityOverride? priority, CancellationToken cancellationToken) =>
+        SubmitAsync(draft, userId, userName, idempotencyKey, channel, priority, null, cancellationToken);
+
+    /// <inheritdoc cref="SubmitAsync(ReportDraft, string, string?, string?, string, PriorityOverride?, CancellationToken)"/>
+    /// <remarks><paramref name="beforeStore"/>, when given, runs once the id is known and before the report is stored.</remarks>
     public async Task<Results<Created<ReportAccepted>, Ok<ReportAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        ReportDraft draft, string userId, string? userName, string? idempotencyKey, string channel, PriorityOverride? priority, CancellationToken cancellationToken)
+        ReportDraft draft, string userId, string? userName, string? idempotencyKey, string channel, PriorityOverride? priority, BeforeStore? beforeStore,
+        CancellationToken cancellationToken)
     {
         var references = draft.Photos.Select(p => PhotoStore.ReferenceOf(p.Bytes)).ToList();
         var id = idempotencyKey is null ? ComplaintKey.NewId() : ComplaintKey.FromIdempotencyKey(userId, idempotencyKey);
@@ -34,9 +47,14 @@ public sealed class ReportIntake(IGrainFactory grains, PhotoStore photos)
             return refused.ToProblem();
         }
 
+        if (beforeStore is not null)
+        {
+            await beforeStore(id, cancellationToken);
+        }
+
         var submission = new ComplaintSubmission(
             draft.Category, draft.Description, draft.Lat, draft.Lon, references, new Reporter(userId, userName, draft.Contact), channel,
-            Fingerprint(draft, references, priority), priority);
+            Fingerprint(draft, references, priority), priority, draft.Attributes);
         var outcome = await grains.Complaint(id).SubmitAsync(submission);
 
         // Not the request's token: the report is stored, so its photos must follow even if the caller has gone
@@ -75,6 +93,12 @@ public sealed class ReportIntake(IGrainFactory grains, PhotoStore photos)
             draft.Lon.ToString("R", CultureInfo.InvariantCulture),
             draft.Contact ?? string.Empty,
             string.Join(',', photoReferences));
+        if (draft.Attributes is { Count: > 0 } attributes)
+        {
+            // Only when present, like the priority below.
+            normalised += "\nattributes " + string.Join(';', attributes.Select(a => a.Code + "=" + string.Join(',', a.Values)));
+        }
+
         if (priority is not null)
         {
             // Only when present, so the fingerprints of reports stored before overrides existed still match.

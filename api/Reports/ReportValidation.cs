@@ -1,10 +1,12 @@
 using TangerangLive.Api.Problems;
 using TangerangLive.Grains;
+using TangerangLive.Grains.Complaints;
 
 namespace TangerangLive.Api.Reports;
 
 /// <summary>A report that passed validation.</summary>
-public sealed record ReportDraft(string Category, string Description, double Lat, double Lon, string? Contact, IReadOnlyList<PhotoUpload> Photos);
+public sealed record ReportDraft(
+    string Category, string Description, double Lat, double Lon, string? Contact, IReadOnlyList<PhotoUpload> Photos, IReadOnlyList<AttributeAnswer>? Attributes = null);
 
 /// <summary>Checks a report and names every field that is wrong.</summary>
 public static class ReportValidation

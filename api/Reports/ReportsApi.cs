@@ -54,7 +54,8 @@ public static class ReportsApi
             }
         }
 
-        return await SubmitAsync(errors, city, request.Category, request.Description, request.Lat, request.Lon, request.Contact, photos, idempotencyKey, user, intake, ReportChannels.App, cancellationToken);
+        return await SubmitAsync(
+            errors, city, request.Category, request.Description, request.Lat, request.Lon, request.Contact, photos, new Dictionary<string, string[]>(), idempotencyKey, user, intake, ReportChannels.App, cancellationToken);
     }
 
     private static async Task<Results<Created<ReportAccepted>, Ok<ReportAccepted>, ValidationProblem, ProblemHttpResult>> SubmitForm(
@@ -82,17 +83,29 @@ public static class ReportsApi
 
         var lat = ParseNumber(form["lat"], "lat", errors);
         var lon = ParseNumber(form["lon"], "lon", errors);
+
+        // The citizens' page served by the silo says "web"; an app's form says nothing and is "app".
+        var channel = form.TryGetValue("channel", out var sent) ? sent.ToString() : ReportChannels.App;
+        errors.Require(channel is ReportChannels.App or ReportChannels.Web, "channel", $"{ReportChannels.App} or {ReportChannels.Web}.");
+        var attributes = AttributeFields.Read(form, errors.Add);
         return await SubmitAsync(
             errors, city, form["category"], form["description"], lat, lon, form.TryGetValue("contact", out var contact) ? contact.ToString() : null,
-            photos, request.Headers[IdempotencyHeader].FirstOrDefault(), user, intake, ReportChannels.App, cancellationToken);
+            photos, attributes, request.Headers[IdempotencyHeader].FirstOrDefault(), user, intake, channel, cancellationToken);
     }
 
     private static async Task<Results<Created<ReportAccepted>, Ok<ReportAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         ValidationErrors errors, CityModel city, string? category, string? description, double? lat, double? lon, string? contact,
-        List<PhotoUpload> photos, string? idempotencyKey, ClaimsPrincipal user, ReportIntake intake, string channel, CancellationToken cancellationToken)
+        List<PhotoUpload> photos, IReadOnlyDictionary<string, string[]> attributes, string? idempotencyKey, ClaimsPrincipal user, ReportIntake intake, string channel,
+        CancellationToken cancellationToken)
     {
         var checks = ReportValidation.Validate(city, category, description, lat, lon, contact, photos, out var draft);
         checks.Merge(errors);
+
+        // The answers to the category's questions; a required one may go unanswered from an app that does not ask it.
+        if (draft is not null && city.Definition.FindCategory(draft.Category) is { } known)
+        {
+            draft = draft with { Attributes = AttributeFields.Answers(known, attributes, requireAnswers: false, checks.Add) };
+        }
 
         if (idempotencyKey is not null && !ReportValidation.IsValidIdempotencyKey(idempotencyKey))
         {

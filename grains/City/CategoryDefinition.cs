@@ -4,7 +4,8 @@ namespace TangerangLive.Grains.City;
 
 /// <summary>
 /// A report category: which agency takes it and how it is dispatched.
-/// Priority runs from 1 (highest) to 4 (lowest).
+/// Priority runs from 1 (highest) to 4 (lowest). <see cref="Attributes"/> are the questions every report of the
+/// category answers (none for most categories), in the order a form asks them.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record CategoryDefinition(
@@ -15,7 +16,8 @@ public sealed record CategoryDefinition(
     [property: Id(4)] int AckDeadlineSeconds,
     [property: Id(5)] int MaxAttempts,
     [property: Id(6)] double MaxRadiusMetres,
-    [property: Id(7)] int SlaMinutes)
+    [property: Id(7)] int SlaMinutes,
+    [property: Id(8)] IReadOnlyList<CategoryAttribute>? Attributes = null)
 {
     /// <summary>Highest priority value.</summary>
     public const int HighestPriority = 1;
@@ -28,4 +30,7 @@ public sealed record CategoryDefinition(
 
     /// <summary>The service level (time to resolve) as a time span.</summary>
     public TimeSpan Sla => TimeSpan.FromMinutes(SlaMinutes);
+
+    /// <summary>The attributes, never null.</summary>
+    public IReadOnlyList<CategoryAttribute> AttributeList => Attributes ?? [];
 }

@@ -4,7 +4,7 @@ namespace TangerangLive.Grains.City;
 /// Checks a <see cref="CityDefinition"/> and names every problem by its JSON path, for example
 /// <c>categories[3].agency: unknown agency 'Dinsos'</c>.
 /// </summary>
-public static class CityValidator
+public static partial class CityValidator
 {
     /// <summary>Every problem found; empty when the definition is usable.</summary>
     public static IReadOnlyList<string> Validate(CityDefinition city)
@@ -162,6 +162,7 @@ public static class CityValidator
             Positive(errors, path + ".maxAttempts", c.MaxAttempts);
             Positive(errors, path + ".maxRadiusMetres", c.MaxRadiusMetres);
             Positive(errors, path + ".slaMinutes", c.SlaMinutes);
+            ValidateAttributes(errors, path + ".attributes", c.AttributeList);
         }
     }
 

@@ -80,11 +80,18 @@ public sealed partial class ComplaintGrain(
             return new SubmitOutcome(SubmitOutcomeKind.Rejected, null, "Priority must be 1 (highest) to 4 (lowest).");
         }
 
+        var answers = (submission.Attributes ?? []).ToDictionary(a => a.Code, a => a.Values.ToArray(), StringComparer.Ordinal);
+        if (AttributeAnswers.Check(category, answers, requireAnswers: false, out var accepted) is [var problem, ..])
+        {
+            return new SubmitOutcome(SubmitOutcomeKind.Rejected, null, $"attribute[{problem.Code}]: {problem.Message}");
+        }
+
         var now = clock.Now;
         var priority = submission.PriorityOverride?.Priority ?? category.Priority;
         S.Report = new ComplaintReport(
             ComplaintId, category.Code, category.Agency, submission.Description, submission.Lat, submission.Lon, zone.Code,
-            submission.Photos, submission.Reporter, submission.Channel, priority, now, now + category.Sla);
+            submission.Photos, submission.Reporter, submission.Channel, priority, now, now + category.Sla,
+            accepted.Count == 0 ? null : [.. category.AttributeList.Where(a => accepted.ContainsKey(a.Code)).Select(a => new AttributeAnswer(a.Code, accepted[a.Code]))]);
         S.Fingerprint = submission.Fingerprint;
         S.Status = ComplaintStatus.Received;
         var actor = submission.Reporter.UserId ?? "citizen";
@@ -167,7 +174,7 @@ public sealed partial class ComplaintGrain(
         projection.Enqueue(snapshot);
         live.Publish(new ComplaintChanged(
             S.UpdatedAt, ComplaintId, S.Status.ToString(), S.Report!.Category, S.Report.Agency, S.Report.ZoneCode,
-            S.Report.Lat, S.Report.Lon, S.OfficerId, S.Report.Priority, liveEvent));
+            S.Report.Lat, S.Report.Lon, S.OfficerId, S.Report.Priority, liveEvent, S.Report.Channel));
     }
 
     private Task WatchAsync() => this.RegisterOrUpdateReminder(WatchReminder, timing.Value.WatchPeriod, timing.Value.WatchPeriod);

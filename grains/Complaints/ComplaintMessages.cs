@@ -18,7 +18,14 @@ public sealed record ComplaintSubmission(
     [property: Id(5)] Reporter Reporter,
     [property: Id(6)] string Channel,
     [property: Id(7)] string Fingerprint,
-    [property: Id(8)] PriorityOverride? PriorityOverride = null);
+    [property: Id(8)] PriorityOverride? PriorityOverride = null,
+    [property: Id(9)] IReadOnlyList<AttributeAnswer>? Attributes = null);
+
+/// <summary>The answer to one of the category's attributes (several values only for a multi-value list).</summary>
+[GenerateSerializer, Immutable]
+public sealed record AttributeAnswer(
+    [property: Id(0)] string Code,
+    [property: Id(1)] IReadOnlyList<string> Values);
 
 /// <summary>A priority set at intake instead of the category's (1 highest to 4 lowest), and why.</summary>
 [GenerateSerializer, Immutable]
@@ -41,7 +48,8 @@ public sealed record ComplaintReport(
     [property: Id(9)] string Channel,
     [property: Id(10)] int Priority,
     [property: Id(11)] DateTimeOffset SubmittedAt,
-    [property: Id(12)] DateTimeOffset SlaDueAt);
+    [property: Id(12)] DateTimeOffset SlaDueAt,
+    [property: Id(13)] IReadOnlyList<AttributeAnswer>? Attributes = null);
 
 /// <summary>One line of a report's history: what happened, when, by whom, why.</summary>
 [GenerateSerializer, Immutable]

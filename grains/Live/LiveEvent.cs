@@ -4,7 +4,7 @@ namespace TangerangLive.Grains.Live;
 [GenerateSerializer, Immutable]
 public abstract record LiveEvent([property: Id(0)] DateTimeOffset At);
 
-/// <summary>A report changed: status, assignment, category or priority.</summary>
+/// <summary>A report changed: status, assignment, category or priority; Channel says how it reached the city.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ComplaintChanged(
     DateTimeOffset At,
@@ -17,7 +17,8 @@ public sealed record ComplaintChanged(
     [property: Id(7)] double Lon,
     [property: Id(8)] string? OfficerId,
     [property: Id(9)] int Priority,
-    [property: Id(10)] string Event) : LiveEvent(At);
+    [property: Id(10)] string Event,
+    [property: Id(11)] string? Channel = null) : LiveEvent(At);
 
 /// <summary>An officer moved.</summary>
 [GenerateSerializer, Immutable]

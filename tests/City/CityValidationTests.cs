@@ -68,4 +68,53 @@ public class CityValidationTests
 
         Assert.StartsWith("$.agencies[0].code:", Assert.Single(ex.Errors), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Bad_category_attributes_are_each_named()
+    {
+        const string Attributes = """
+            "slaMinutes": 600, "attributes": [
+              { "code": "depth", "description": "Depth", "datatype": "float", "required": true },
+              { "code": "depth", "description": "Lanes", "datatype": "singlevaluelist", "required": false },
+              { "code": "size", "description": "Size", "datatype": "number", "required": false, "values": [ { "key": "s", "name": "Small" } ] },
+              { "code": "a b", "description": "", "datatype": "multivaluelist", "required": false, "values": [ { "key": "x", "name": "X" }, { "key": "x", "name": "Y" } ] }
+            ]
+            """;
+        var ex = Reject(TestCities.GridTownJson.Replace("\"slaMinutes\": 600", Attributes, StringComparison.Ordinal));
+
+        Assert.Equal(
+        [
+            "categories[1].attributes[0].datatype: must be one of string, number, datetime, text, singlevaluelist, multivaluelist (got 'float')",
+            "categories[1].attributes[1].code: duplicate attribute code 'depth'",
+            "categories[1].attributes[1].values: a singlevaluelist needs at least one value",
+            "categories[1].attributes[2].values: only a list datatype has values",
+            "categories[1].attributes[3].code: 1-64 letters, digits, '_', '-' or '.' (got 'a b')",
+            "categories[1].attributes[3].description: is required",
+            "categories[1].attributes[3].values[1].key: duplicate key 'x'",
+        ], ex.Errors);
+    }
+
+    [Fact]
+    public void The_built_in_city_asks_a_flood_its_depth_and_a_fallen_tree_whether_it_blocks_the_road()
+    {
+        var city = CityCatalog.LoadBuiltIn();
+
+        Assert.Equal(("water_depth_cm", CategoryAttribute.Number, true), city.FindCategory("flood")!.AttributeList.Select(a => (a.Code, a.Datatype, a.Required)).Single());
+        Assert.Equal(["yes", "no"], city.FindCategory("fallen-tree")!.AttributeList.Single().Values!.Select(v => v.Key));
+        Assert.Empty(city.FindCategory("damaged-road")!.AttributeList);
+    }
+
+    [Fact]
+    public void Answers_are_checked_against_the_category_and_a_required_one_only_where_the_channel_asks_it()
+    {
+        var flood = CityCatalog.LoadBuiltIn().FindCategory("flood")!;
+
+        var missing = AttributeAnswers.Check(flood, new Dictionary<string, string[]>(), requireAnswers: true, out _);
+        Assert.Equal([new AttributeProblem("water_depth_cm", "required: How deep is the water, in centimetres?")], missing);
+        Assert.Empty(AttributeAnswers.Check(flood, new Dictionary<string, string[]>(), requireAnswers: false, out _));
+        var twice = AttributeAnswers.Check(flood, new Dictionary<string, string[]> { ["water_depth_cm"] = ["10", "20"] }, requireAnswers: false, out _);
+        Assert.Equal([new AttributeProblem("water_depth_cm", "one value only (number).")], twice);
+        Assert.Empty(AttributeAnswers.Check(flood, new Dictionary<string, string[]> { ["water_depth_cm"] = ["12.5"] }, requireAnswers: true, out var accepted));
+        Assert.Equal(["12.5"], accepted["water_depth_cm"]);
+    }
 }

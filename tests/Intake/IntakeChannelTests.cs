@@ -12,7 +12,7 @@ namespace TangerangLive.Tests.Intake;
 
 /// <summary>
 /// End to end through a real silo: a report from each channel (call centre, 112, SMS, Twitter/X,
-/// Facebook, WhatsApp) is stored, dispatched to the on-duty officer (seen in the Live Room), and listed
+/// Facebook, WhatsApp) is stored, dispatched to the on-duty officer (seen in the Live Room with its channel), and listed
 /// in the operators' queue with its channel; the caller's contact is shown to staff and to nobody else.
 /// </summary>
 public sealed class IntakeChannelTests(IntakeSiloFixture silo) : IClassFixture<IntakeSiloFixture>
@@ -41,7 +41,7 @@ public sealed class IntakeChannelTests(IntakeSiloFixture silo) : IClassFixture<I
         {
             var id = await submit();
             var offered = await changes.WaitForAsync(c => c.ComplaintId == id && c.Status == "Offered", $"{channel} report {id} offered");
-            Assert.Equal(IntakeSiloFixture.Officer1, offered.OfficerId);
+            Assert.Equal((IntakeSiloFixture.Officer1, channel), (offered.OfficerId, offered.Channel));
 
             var detail = (await ops.GetFromJsonAsync<ReportView>($"/api/ops/reports/{id}", ApiJson.Options))!;
             Assert.Equal((channel, "traffic-jam"), (detail.Channel, detail.Category));

@@ -26,6 +26,10 @@ public sealed class Open311ErrorTests(Open311SiloFixture api)
         { "email", ["service_code", "garbage", "lat", "-6.17", "long", "106.63", "email", "nobody"], "email: not an email address." },
         { "control characters", ["service_code", "garbage", "lat", "-6.17", "long", "106.63", "description", "a\u0001b"], "description: Contains control characters" },
         { "bad attribute name", ["service_code", "garbage", "lat", "-6.17", "long", "106.63", "attribute[a b]", "1"], "attribute[a b]: an attribute is attribute[CODE]" },
+        { "required attribute missing", ["service_code", "flood", "lat", "-6.17", "long", "106.63"], "attribute[water_depth_cm]: required: How deep is the water, in centimetres?" },
+        { "attribute not a number", ["service_code", "flood", "lat", "-6.17", "long", "106.63", "attribute[water_depth_cm]", "deep"], "attribute[water_depth_cm]: a number is required (got 'deep')." },
+        { "attribute value not in the list", ["service_code", "fallen-tree", "lat", "-6.17", "long", "106.63", "attribute[blocking_road]", "maybe"], "attribute[blocking_road]: 'maybe' is not one of yes, no." },
+        { "attribute the service does not define", ["service_code", "garbage", "lat", "-6.17", "long", "106.63", "attribute[colour]", "red"], "attribute[colour]: 'garbage' has no attribute 'colour'; it takes volume." },
         { "description too long", ["service_code", "garbage", "lat", "-6.17", "long", "106.63", "description", new string('x', 4001)], "description: at most 4000 characters." },
     };
 

@@ -18,7 +18,7 @@ public sealed class Open311FilterTests(Open311SiloFixture api)
         var garbage = await api.SubmitAsync("garbage", "Sampah di pinggir jalan");
         var afterFirst = DateTimeOffset.UtcNow;
         var road = await api.SubmitAsync("damaged-road", "Aspal retak");
-        var tree = await api.SubmitAsync("fallen-tree", "Dahan patah");
+        var tree = await api.SubmitAsync("fallen-tree", "Dahan patah", ("attribute[blocking_road]", "no"));
         foreach (var id in new[] { garbage, road, tree })
         {
             // No DKP or DBMSDA officer is on duty: each goes to the operators' queue, still open.

@@ -57,7 +57,8 @@ public sealed class Open311FlowTests(Open311SiloFixture api)
 
         var offer = await pushes.WaitForAsync(p => p.ComplaintId == id, $"the Assignment push of {id} to {ApiSiloFixture.Officer1}");
         Assert.Equal("traffic-jam", offer.Category);
-        await changes.WaitForAsync(c => c.ComplaintId == id && c.Status == "Offered", $"the Live Room to see {id} offered");
+        var seen = await changes.WaitForAsync(c => c.ComplaintId == id && c.Status == "Offered", $"the Live Room to see {id} offered");
+        Assert.Equal("open311", seen.Channel);
 
         using var ops = await api.ClientAsync("operator");
         await api.WaitForQueryModelAsync(id);

@@ -154,7 +154,7 @@ public sealed partial class Open311ShapeTests(Open311SiloFixture api)
     [Fact]
     public async Task A_token_is_the_request_id_and_an_unknown_token_is_not_found()
     {
-        var id = await api.SubmitAsync("fallen-tree", "Pohon tumbang");
+        var id = await api.SubmitAsync("fallen-tree", "Pohon tumbang", ("attribute[blocking_road]", "yes"));
         await api.WaitForQueryModelAsync(id);
         var token = Assert.Single((await GetJsonAsync($"/open311/v2/tokens/{id}.json")).EnumerateArray());
         Assert.Equal(["service_request_id", "token"], token.EnumerateObject().Select(p => p.Name));

@@ -2,6 +2,7 @@
 import { call, getJson, session, signIn, signOut, SignedOut } from './api.js';
 import { PointPicker } from './map.js';
 import { downscale } from './photos.js';
+import { appendAnswers, showAnswers, showQuestions } from './questions.js';
 
 const $ = (id) => document.getElementById(id);
 const views = ['sign-in-view', 'report-view', 'track-view'];
@@ -15,6 +16,7 @@ let picker = null;
 let point = null;
 let idempotencyKey = null;
 let polling = null;
+let categories = new Map();
 
 function show(view) {
   for (const id of views) {
@@ -42,6 +44,8 @@ async function start() {
     document.title = `Lapor ${city.name}`;
     const select = $('category');
     select.replaceChildren(new Option('- pilih / choose -', ''), ...city.categories.map((c) => new Option(c.name, c.code)));
+    categories = new Map(city.categories.map((c) => [c.code, c]));
+    showQuestions($('questions'), null);
     if (!picker) {
       show('report-view');
       picker = new PointPicker($('map'), city, zones, (lat, lon, source) => {
@@ -110,6 +114,8 @@ $('use-location').addEventListener('click', () => {
   );
 });
 
+$('category').addEventListener('change', (event) => showQuestions($('questions'), categories.get(event.target.value)));
+
 $('photos').addEventListener('change', (event) => {
   const files = Array.from(event.target.files);
   $('photo-list').textContent = files.length > 3 ? 'Maksimal 3 foto / At most 3 photos' : files.map((f) => f.name).join(', ');
@@ -132,6 +138,8 @@ $('report-form').addEventListener('submit', async (event) => {
   body.set('description', $('description').value);
   body.set('lat', String(point.lat));
   body.set('lon', String(point.lon));
+  body.set('channel', 'web');
+  appendAnswers($('questions'), body);
   for (const file of files) {
     const photo = await downscale(file);
     body.append('photos', photo, photo.name);
@@ -141,6 +149,7 @@ $('report-form').addEventListener('submit', async (event) => {
     const response = await call('/api/reports', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
     const accepted = await response.json();
     event.target.reset();
+    showQuestions($('questions'), null);
     $('photo-list').textContent = '';
     idempotencyKey = newKey();
     window.location.hash = `#/track/${accepted.id}`;
@@ -173,6 +182,7 @@ async function track(id) {
     $('tracking-id').textContent = report.id;
     $('status').textContent = statusText[report.status] ?? report.status;
     $('status').dataset.status = report.status;
+    showAnswers($('answers'), categories.get(report.category), report.attributes);
     const arrived = report.timeline.find((t) => t.kind === 'on-scene');
     $('officer').textContent = arrived
       ? `Petugas tiba / Officer arrived: ${new Date(arrived.at).toLocaleTimeString()}`

@@ -62,6 +62,7 @@ export class DetailPanel {
       `<dt>Agency</dt><dd>${escapeHtml(agencyName(report.agency))}</dd>` +
       `<dt>Zone</dt><dd>${escapeHtml(this.zoneName(report.zoneCode))}</dd>` +
       `<dt>Channel</dt><dd class="channel">${escapeHtml(report.channel)}</dd>` +
+      (report.attributes ?? []).map(a => `<dt>${escapeHtml(a.code)}</dt><dd class="attribute">${escapeHtml(a.values.join(', '))}</dd>`).join('') +
       `<dt>Officer</dt><dd class="officer">${escapeHtml(report.officerId ?? '–')}</dd>` +
       `<dt>Received</dt><dd>${clockTime(report.submittedAt)}</dd>` +
       (ack ? `<dt>Ack due</dt><dd class="countdown" data-due="${ack}">${timeLeft(ack)}</dd>` : '') +

@@ -19,6 +19,7 @@ export class LiveFeed {
     if (this.list.children.length > 0) return;
     [...reports].reverse().forEach(r => this.complaintChanged({
       at: r.updatedAt, complaintId: r.id, status: r.status, category: r.category, agency: r.agency, zoneCode: r.zoneCode, officerId: r.officerId,
+      channel: r.channel,
     }));
   }
 
@@ -34,11 +35,13 @@ export class LiveFeed {
     item.className = 'feed-item';
     item.dataset.reportId = change.complaintId;
     item.dataset.agency = change.agency;
+    if (change.channel) item.dataset.channel = change.channel;
     item.innerHTML =
       `<time>${clockTime(change.at)}</time>` +
       `<span class="status" style="--status:${statusColor(change.status)}">${escapeHtml(change.status)}</span>` +
       `<span class="what"><span class="agency" style="--agency:${agencyColor(change.agency)}">${escapeHtml(change.agency)}</span> ` +
-      `${escapeHtml(change.category)} <span class="muted">${escapeHtml(shortId(change.complaintId))}` +
+      `${escapeHtml(change.category)}${change.channel ? ` <span class="channel">${escapeHtml(change.channel)}</span>` : ''}` +
+      ` <span class="muted">${escapeHtml(shortId(change.complaintId))}` +
       `${change.zoneCode ? ` · ${escapeHtml(this.zoneName(change.zoneCode))}` : ''}${change.officerId ? ` · ${escapeHtml(change.officerId)}` : ''}</span></span>`;
     this.add(item);
   }
