@@ -10,8 +10,8 @@ using TangerangLive.Grains.Zones;
 
 namespace TangerangLive.Api.Zones;
 
-/// <summary>An officer on the map: where, which agency, free or busy, and when last heard.</summary>
-public sealed record OfficerOnMap(string OfficerId, string Agency, string ZoneCode, double Lat, double Lon, bool Available, DateTime LastSeenUtc);
+/// <summary>An officer on the map: where (the zone, or null outside every zone), which agency, free or busy, and when last heard.</summary>
+public sealed record OfficerOnMap(string OfficerId, string Agency, string? ZoneCode, double Lat, double Lon, bool Available, DateTime LastSeenUtc);
 
 /// <summary>
 /// The zones as GeoJSON with live counters, and a snapshot of on-duty officers' positions. Each costs one
@@ -55,9 +55,11 @@ public static class ZonesApi
     private static async Task<Ok<IReadOnlyList<OfficerOnMap>>> GetPositions(CityModel city, IGrainFactory grains)
     {
         var zones = city.Map.All;
+        var outside = grains.OutsideOfficers(city.Definition.Id).GetOfficersAsync();
         var statuses = await Task.WhenAll(zones.Select(z => grains.Zone(z.Code).GetStatusAsync()));
         var officers = statuses
             .SelectMany(s => s.Officers.Select(o => new OfficerOnMap(o.OfficerId, o.Agency, s.ZoneCode, o.Lat, o.Lon, o.Available, o.LastSeenUtc)))
+            .Concat((await outside).Select(o => new OfficerOnMap(o.OfficerId, o.Agency, null, o.Lat, o.Lon, o.Available, o.LastSeenUtc)))
             .OrderBy(o => o.OfficerId, StringComparer.Ordinal)
             .ToList();
         return TypedResults.Ok<IReadOnlyList<OfficerOnMap>>(officers);

@@ -56,7 +56,38 @@ public sealed class TrackingTests(ApiSiloFixture api) : IClassFixture<ApiSiloFix
         int Online(JsonNode? feature) => feature!["properties"]!["officersOnline"]!.GetValue<int>();
         var zone = features.Single(f => f!["properties"]!["code"]!.GetValue<string>() == now.ZoneCode);
         Assert.Equal(positions!.Count(p => p.ZoneCode == now.ZoneCode), Online(zone));
-        Assert.Equal(positions!.Count, features.Sum(Online));
+        Assert.Equal(positions!.Count(p => p.ZoneCode is not null), features.Sum(Online));
+    }
+
+    [Fact]
+    public async Task An_officer_outside_every_zone_is_on_the_positions_snapshot_without_a_zone()
+    {
+        const string officerId = "officer-dishub-edge";
+        using var admin = await api.ClientAsync("admin");
+        using (var put = await admin.PutAsJsonAsync($"/api/admin/officers/{officerId}", new OfficerRequest("Edge", "Dishub", "Demo", null, ["osmand-dishub-edge"], true)))
+        {
+            put.EnsureSuccessStatusCode();
+        }
+
+        using var officer = api.Silo.ClientWithToken(ApiSiloFixture.MintToken("officer", DateTimeOffset.UtcNow.AddHours(1), userId: "u-edge", officerId: officerId));
+        using (var start = await officer.PostAsync("/api/me/shift/start", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+        }
+
+        // South-west of the city, outside every kelurahan: the officer's first fix, so no speed check applies.
+        using var ping = await api.Silo.Http.GetAsync("/osmand?id=osmand-dishub-edge&lat=-6.3500&lon=106.5000");
+        Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+
+        using var ops = await api.ClientAsync("operator");
+        var snapshot = await ops.GetFromJsonAsync<OfficerSnapshot>($"/api/officers/{officerId}", ApiJson.Options);
+        Assert.Null(snapshot!.ZoneCode);
+        IReadOnlyList<OfficerOnMap>? positions = null;
+        await Poll.UntilAsync(
+            async () => (positions = await ops.GetFromJsonAsync<IReadOnlyList<OfficerOnMap>>("/api/officers/positions"))!.Any(p => p.OfficerId == officerId),
+            TimeSpan.FromSeconds(10), () => $"{officerId} on the positions snapshot (the index is fed one way)");
+        var onMap = Assert.Single(positions!, p => p.OfficerId == officerId);
+        Assert.Equal((null, -6.35, 106.5, true), (onMap.ZoneCode, onMap.Lat, onMap.Lon, onMap.Available));
     }
 
     [Fact]
