@@ -47,15 +47,8 @@ public class EdgeOfficerSearchTests(ITestOutputHelper output)
         };
 
         var officers = EdgeOfficers(random, map, 3000);
-        var rosters = map.All.ToDictionary(z => z.Code, z => new OfficerRoster(z.Code, map.Metric));
-        var outside = new OfficerRoster(null, map.Metric);
-        var placed = new List<(OfficerPosition Officer, string? Zone)>();
-        foreach (var o in officers)
-        {
-            var zone = map.FindZone(o.Lat, o.Lon)?.Code;
-            (zone is null ? outside : rosters[zone]).Upsert(o);
-            placed.Add((o, zone));
-        }
+        var indexed = new IndexedCity(map, officers);
+        var outside = indexed.Outside;
 
         const int Queries = 400;
         var outsideFirst = 0;
@@ -73,28 +66,18 @@ public class EdgeOfficerSearchTests(ITestOutputHelper output)
                 _ => random.NextDouble() * 5_000,
             };
 
-            var expected = placed
-                .Where(p => p.Officer.Available && p.Officer.Agency == agency)
-                .Select(p => new MatchCandidate(p.Officer.OfficerId, p.Zone, map.Metric.DistanceMetres(lat, lon, p.Officer.Lat, p.Officer.Lon)))
-                .Where(c => c.DistanceMetres <= radius)
-                .Order(MatchCandidate.Order)
-                .Take(k)
-                .ToList();
-
-            var actual = await NearestOfficerSearch.FindAsync(
-                map, lat, lon, k, radius,
-                (zone, kk, max) => ValueTask.FromResult(rosters[zone].Nearest(agency, lat, lon, kk, max)),
-                (kk, max) => ValueTask.FromResult(outside.Nearest(agency, lat, lon, kk, max)));
+            var expected = indexed.BruteForce(agency, lat, lon, k, radius);
+            var actual = await indexed.SearchAsync(agency, lat, lon, k, radius);
 
             Assert.True(expected.SequenceEqual(actual.Candidates), $"seed {seed}, query {q} at ({lat:R}, {lon:R}) agency {agency} k {k} radius {radius:R}: expected [{string.Join(", ", expected)}] got [{string.Join(", ", actual.Candidates)}]");
             outsideFirst += expected.Count > 0 && expected[0].ZoneCode is null ? 1 : 0;
             outsideAnywhere += expected.Any(c => c.ZoneCode is null) ? 1 : 0;
         }
 
-        output.WriteLine($"{city} seed {seed}: {map.All.Count} zones, {placed.Count} officers ({outside.Count} outside every zone), {Queries} queries identical to brute force; the nearest was outside in {outsideFirst}, an outside officer in the top k in {outsideAnywhere}");
+        output.WriteLine($"{city} seed {seed}: {map.All.Count} zones, {indexed.Count} officers ({outside.Count} outside every zone), {Queries} queries identical to brute force; the nearest was outside in {outsideFirst}, an outside officer in the top k in {outsideAnywhere}");
 
         // The cases really are about the edge: outside officers are often the nearest, and must be found.
-        Assert.InRange(outside.Count, placed.Count / 4, placed.Count);
+        Assert.InRange(outside.Count, indexed.Count / 4, indexed.Count);
         Assert.True(outsideFirst >= Queries / 8, $"only {outsideFirst} of {Queries} queries had an outside officer as the nearest");
     }
 

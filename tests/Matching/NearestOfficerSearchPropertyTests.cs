@@ -41,15 +41,8 @@ public class NearestOfficerSearchPropertyTests(ITestOutputHelper output)
             _ => RandomCities.Voronoi(random, int.Parse(city["voronoi-".Length..], System.Globalization.CultureInfo.InvariantCulture)),
         };
         var officers = RandomOfficers(random, map, 4000);
-        var rosters = map.All.ToDictionary(z => z.Code, z => new OfficerRoster(z.Code, map.Metric));
-        var outside = new OfficerRoster(null, map.Metric);
-        var placed = new List<(OfficerPosition Officer, string? Zone)>();
-        foreach (var o in officers)
-        {
-            var zone = map.FindZone(o.Lat, o.Lon)?.Code;
-            (zone is null ? outside : rosters[zone]).Upsert(o);
-            placed.Add((o, zone));
-        }
+        var indexed = new IndexedCity(map, officers);
+        var outside = indexed.Outside;
 
         var watch = Stopwatch.StartNew();
         long zonesVisited = 0;
@@ -66,24 +59,14 @@ public class NearestOfficerSearchPropertyTests(ITestOutputHelper output)
                 _ => random.NextDouble() * Diagonal(map),
             };
 
-            var expected = placed
-                .Where(p => p.Officer.Available && p.Officer.Agency == agency)
-                .Select(p => new MatchCandidate(p.Officer.OfficerId, p.Zone, map.Metric.DistanceMetres(lat, lon, p.Officer.Lat, p.Officer.Lon)))
-                .Where(c => c.DistanceMetres <= radius)
-                .Order(MatchCandidate.Order)
-                .Take(k)
-                .ToList();
-
-            var actual = await NearestOfficerSearch.FindAsync(
-                map, lat, lon, k, radius,
-                (zone, kk, max) => ValueTask.FromResult(rosters[zone].Nearest(agency, lat, lon, kk, max)),
-                (kk, max) => ValueTask.FromResult(outside.Nearest(agency, lat, lon, kk, max)));
+            var expected = indexed.BruteForce(agency, lat, lon, k, radius);
+            var actual = await indexed.SearchAsync(agency, lat, lon, k, radius);
 
             Assert.True(expected.SequenceEqual(actual.Candidates), $"run seed {RunSeed}, query {q} at ({lat:R}, {lon:R}) agency {agency} k {k} radius {radius:R}: expected [{string.Join(", ", expected)}] got [{string.Join(", ", actual.Candidates)}]");
             zonesVisited += actual.ZonesVisited;
         }
 
-        output.WriteLine($"{city}: {map.All.Count} zones, {placed.Count} officers placed ({outside.Count} outside every zone), {Queries} queries identical to brute force, {zonesVisited / (double)Queries:F1} zones visited per query, {watch.ElapsedMilliseconds} ms");
+        output.WriteLine($"{city}: {map.All.Count} zones, {indexed.Count} officers placed ({outside.Count} outside every zone), {Queries} queries identical to brute force, {zonesVisited / (double)Queries:F1} zones visited per query, {watch.ElapsedMilliseconds} ms");
     }
 
     private static List<OfficerPosition> RandomOfficers(Random random, ZoneMap map, int count)
