@@ -112,7 +112,8 @@ public static class ApiSetup
         app.MapLiveRoomApi();
 
         app.MapHub<LiveRoomHub>("/hubs/liveroom").RequireAuthorization(Policies.StaffRead);
-        app.MapHub<OfficerHub>("/hubs/officer").RequireAuthorization(Policies.FieldOfficer);
+        // The officer's connection carries positions too: it ends when its token does, as an HTTP heartbeat with that token would be refused.
+        app.MapHub<OfficerHub>("/hubs/officer", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.FieldOfficer);
         return app;
     }
 }

@@ -29,7 +29,7 @@ internal static class Usage
                 --offline-threshold  the city's liveness.offlineThresholdSeconds; drop-outs longer than it must
                                  show as gaps, shorter ones must not
                 durations: 90, 90s, 2m, 1h
-          tangerang-loadtest ceiling [--url http://127.0.0.1:8080[,...]] [--path sigap|osmand|sigap,osmand] [--reports] [--noop | --noop-only]
+          tangerang-loadtest ceiling [--url http://127.0.0.1:8080[,...]] [--path sigap|osmand|hub|sigap,osmand,hub] [--reports] [--noop | --noop-only]
                                      [--officers 10000] [--start-rate 1000] [--growth 1.5 | --increment N] [--step-seconds 10]
                                      [--p99-ms 50] [--max-error-rate 0.001] [--max-seconds 300] [--max-rate N]
                                      [--hold-rate R --hold-seconds 120] [--reports-start-rate 10] [--citizens 120]
@@ -39,7 +39,8 @@ internal static class Usage
               client's own capacity passes a limit; with --noop first the same client against a no-op endpoint it
               hosts on 127.0.0.1; --hold-rate runs one constant step of the first --path instead of the engine ramp and exits 1 unless it
               held (no error, p99 under the limit); --max-seconds bounds the measurement (not the enrolment);
-              writes ceiling.md, ceiling.json and ceiling.svg under --out
+              writes ceiling.md, ceiling.json and ceiling.svg under --out; path hub sends each heartbeat as the officer
+              hub's Heartbeat on the officer's own SignalR WebSocket (one connection per officer, opened before the ramp)
           tangerang-loadtest failover --url http://127.0.0.1:8080,http://127.0.0.1:8081 --pids PID1,PID2
                                       [--kill 1|2] [--kill-after 24s] [any run option; --duration defaults to 60s]
               failover: the run scenario against two running silos of one cluster; the silo named by --kill (1 or 2, the

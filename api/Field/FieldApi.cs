@@ -55,55 +55,25 @@ public static class FieldApi
     private static Task<Results<Ok<DutyResult>, ProblemHttpResult>> EndShift(ClaimsPrincipal user, IGrainFactory grains) =>
         DutyAsync(grains, Me(user), g => g.EndShiftAsync());
 
-    private static async Task<Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult>> Heartbeat(
-        HeartbeatRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, EngineMetrics metrics)
-    {
-        var batch = new HeartbeatBatch([request], request.OfficerId);
-        return await ReportAsync(batch, user, grains, time, metrics, single: true);
-    }
+    private static Task<Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult>> Heartbeat(
+        HeartbeatRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, EngineMetrics metrics) =>
+        ReportAsync(user, grains, time, metrics, [request], request.OfficerId, single: true);
 
     private static Task<Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult>> Heartbeats(
         HeartbeatBatch batch, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, EngineMetrics metrics) =>
-        ReportAsync(batch, user, grains, time, metrics, single: false);
+        ReportAsync(user, grains, time, metrics, batch.Positions, batch.OfficerId, single: false);
 
     private static async Task<Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult>> ReportAsync(
-        HeartbeatBatch batch, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, EngineMetrics metrics, bool single)
+        ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, EngineMetrics metrics, IReadOnlyList<HeartbeatRequest>? positions, string? claimed, bool single)
     {
-        var me = Me(user);
-        if (batch.OfficerId is { } claimed && claimed != me || batch.Positions?.Any(p => p.OfficerId is { } other && other != me) == true)
+        var outcome = await HeartbeatIntake.ReportAsync(grains, Me(user), positions, claimed, time.GetUtcNow(), metrics, single);
+        return outcome switch
         {
-            return CommandProblems.Forbidden("An officer reports positions only as themself.");
-        }
-
-        var errors = new ValidationErrors();
-        if (batch.Positions is not { Count: > 0 and <= HeartbeatValidation.MaxBatch } positions)
-        {
-            return CommandProblems.Invalid("positions", $"1-{HeartbeatValidation.MaxBatch} positions.");
-        }
-
-        var now = time.GetUtcNow();
-        var reports = positions.Select((p, i) => HeartbeatValidation.Check(p, now, errors, single ? string.Empty : $"positions[{i}].")).ToList();
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        var officer = grains.Officer(me);
-        PositionAck? last = null;
-        var flags = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var report in reports.OrderBy(r => r!.DeviceTime))
-        {
-            last = await officer.ReportPositionAsync(report!);
-            flags.UnionWith(last.Flags);
-            if (!last.OnRoster)
-            {
-                return CommandProblems.Conflict("The officer is not on the roster: " + string.Join(", ", last.Flags));
-            }
-
-            metrics.HeartbeatsAccepted();
-        }
-
-        return TypedResults.Ok(new HeartbeatResult(reports.Count, last?.ZoneCode, flags.ToList()));
+            { Result: { } result } => TypedResults.Ok(result),
+            { Errors: { } errors } => errors.ToProblem(),
+            { ForbiddenReason: { } forbidden } => CommandProblems.Forbidden(forbidden),
+            _ => CommandProblems.Conflict(outcome.ConflictReason),
+        };
     }
 
     private static async Task<Results<Ok<MyAssignment>, ProblemHttpResult>> GetAssignment(ClaimsPrincipal user, IGrainFactory grains)

@@ -67,7 +67,8 @@ internal static class CeilingCommand
         await using var noop = options.Noop ? await NoopServer.StartAsync(options.NoopPort, stop) : null;
         using var noopClient = noop is null ? null : new SiloClient([noop.Url], setup, options.Connections);
         using var measuring = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        measuring.CancelAfter(options.MaxDuration + options.Drain + options.WarmUp + TimeSpan.FromSeconds(30));
+        var measuringLimit = options.MaxDuration + options.Drain + options.WarmUp + TimeSpan.FromSeconds(30);
+        measuring.CancelAfter(measuringLimit);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var progress = new CeilingProgress();
         var silo = engine is null ? null : new SiloScrape(engine);
@@ -82,14 +83,24 @@ internal static class CeilingCommand
         {
             var (target, path) = jobs[i];
             var client = target == CeilingTargets.Noop ? noopClient! : engine!;
-            var budget = MonotonicClock.Between(MonotonicClock.Now, budgetEnd) / (jobs.Count - i);
             using var sender = new LoadSender(client.Urls, options.Connections, cast, path, options.Seed);
+            var preparing = MonotonicClock.Now;
+            await sender.PrepareAsync(Console.WriteLine, stop);
+
+            // Opening hub connections is setup, not measurement: the budget and the bound move by its time.
+            var prepared = MonotonicClock.Since(preparing);
+            (budgetEnd, measuringLimit) = (MonotonicClock.Add(budgetEnd, prepared), measuringLimit + prepared);
+            measuring.CancelAfter(measuringLimit - MonotonicClock.Since(runStart));
+            var budget = MonotonicClock.Between(MonotonicClock.Now, budgetEnd) / (jobs.Count - i);
             ramps.Add(await runner.RampAsync(target, sender, target == CeilingTargets.Engine ? silo : null, budget, measuring.Token));
         }
 
         if (options.Hold && engine is not null && !measuring.IsCancellationRequested)
         {
             using var holdSender = new LoadSender(engine.Urls, options.Connections, cast, paths[0], options.Seed);
+            var preparing = MonotonicClock.Now;
+            await holdSender.PrepareAsync(Console.WriteLine, stop);
+            measuring.CancelAfter(measuringLimit + MonotonicClock.Since(preparing) - MonotonicClock.Since(runStart));
             var step = await runner.HoldAsync(CeilingTargets.Engine, holdSender, silo, measuring.Token);
             var noopCeiling = CeilingComparison.For(paths[0].Option(), ramps).NoopPerSecond;
             hold = new HoldResult(step, step.Passed, CeilingComparison.Percent(step.TargetRate, noopCeiling));

@@ -147,7 +147,7 @@ internal sealed record CeilingOptions
     private static LoadPath[]? ParsePaths(string value)
     {
         var paths = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => p.ToLowerInvariant() switch { "sigap" => LoadPath.Sigap, "osmand" => LoadPath.OsmAnd, _ => (LoadPath?)null }).ToArray();
+            .Select(p => p.ToLowerInvariant() switch { "sigap" => LoadPath.Sigap, "osmand" => LoadPath.OsmAnd, "hub" => LoadPath.Hub, _ => (LoadPath?)null }).ToArray();
         return paths.Length > 0 && paths.All(p => p is not null) ? [.. paths.Select(p => p!.Value).Distinct()] : null;
     }
 

@@ -9,6 +9,9 @@ internal enum LoadPath
     /// <summary><c>GET /osmand?id=&lt;trackingDeviceId&gt;&amp;lat&amp;lon&amp;timestamp...</c>, no token.</summary>
     OsmAnd,
 
+    /// <summary>The officer hub's <c>Heartbeat</c> on the officer's own SignalR connection (WebSocket, token at connect).</summary>
+    Hub,
+
     /// <summary><c>POST /api/reports</c> with a citizen's bearer token and an Idempotency-Key, no photo.</summary>
     Reports,
 }
@@ -20,6 +23,7 @@ internal static class LoadPaths
     {
         LoadPath.Sigap => "heartbeat (SIGAP)",
         LoadPath.OsmAnd => "heartbeat (OsmAnd)",
+        LoadPath.Hub => "heartbeat (SIGAP hub)",
         _ => "report submit",
     };
 
@@ -27,6 +31,7 @@ internal static class LoadPaths
     {
         LoadPath.Sigap => "sigap",
         LoadPath.OsmAnd => "osmand",
+        LoadPath.Hub => "hub",
         _ => "reports",
     };
 }

@@ -28,6 +28,7 @@ internal sealed class LoadSender : IDisposable
     private readonly int _seed;
     private readonly Lazy<byte[][]> _officerAuthorization;
     private readonly Lazy<byte[][]> _citizenAuthorization;
+    private readonly HubLinks? _hubLinks;
     private long _next;
 
     public LoadSender(IReadOnlyList<Uri> bases, int connections, CeilingCast cast, LoadPath path, int seed)
@@ -37,13 +38,24 @@ internal sealed class LoadSender : IDisposable
         (_cast, _seed, Path) = (cast, seed, path);
         _officerAuthorization = new(() => [.. cast.Fleet.Officers.Select(o => HeartbeatRequests.BearerLine(o.Token ?? string.Empty))]);
         _citizenAuthorization = new(() => [.. cast.CitizenTokens.Select(HeartbeatRequests.BearerLine)]);
+        _hubLinks = path == LoadPath.Hub ? new HubLinks(bases, cast) : null;
     }
 
     public LoadPath Path { get; }
 
+    /// <summary>Opens what the path needs before it is measured: every officer's hub connection for the hub path.</summary>
+    public Task PrepareAsync(Action<string> say, CancellationToken cancellation) =>
+        _hubLinks?.OpenAllAsync(say, cancellation) ?? Task.CompletedTask;
+
     /// <summary>Sends arrival <paramref name="arrival"/> and records its outcome in <paramref name="stats"/>; never throws.</summary>
     public async Task SendAsync(Arrival arrival, OperationStats stats, CancellationToken stepEnd)
     {
+        if (_hubLinks is not null)
+        {
+            await SendOnHubAsync(_hubLinks, arrival, stats, stepEnd);
+            return;
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(HeartbeatRequests.MaxBytes);
         try
         {
@@ -75,9 +87,45 @@ internal sealed class LoadSender : IDisposable
 
     public void Dispose()
     {
+        _hubLinks?.Dispose();
         foreach (var pool in _pools)
         {
             pool.Dispose();
+        }
+    }
+
+    /// <summary>The arrival's officer sends the heartbeat on their hub connection; a refusal or a hub error counts as an error.</summary>
+    private async Task SendOnHubAsync(HubLinks links, Arrival arrival, OperationStats stats, CancellationToken stepEnd)
+    {
+        var officer = _cast.Fleet.Officers[(int)(arrival.Index % _cast.Fleet.Officers.Count)];
+        var buffer = ArrayPool<byte>.Shared.Rent(HeartbeatRequests.MaxBytes);
+        try
+        {
+            var link = await links.LinkAsync(officer, stepEnd);
+            var (lat, lon) = Move(officer);
+            var id = link.NextId();
+            var length = HeartbeatRequests.HubHeartbeat(buffer, id, officer, lat, lon);
+            var answer = await link.InvokeAsync(id, buffer.AsMemory(0, length), stepEnd);
+            if (answer.Ok)
+            {
+                stats.Success(arrival.IntendedAt);
+            }
+            else
+            {
+                stats.Error(answer.Error is null ? "hub-refused" : "hub-error");
+            }
+        }
+        catch (OperationCanceledException) when (stepEnd.IsCancellationRequested)
+        {
+            stats.Error(Unfinished);
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or System.Net.WebSockets.WebSocketException)
+        {
+            stats.Error("socket");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

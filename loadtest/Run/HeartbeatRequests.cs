@@ -25,10 +25,29 @@ internal static class HeartbeatRequests
     public static int Sigap(Span<byte> into, ReadOnlySpan<byte> host, ReadOnlySpan<byte> bearer, SimOfficer officer, double lat, double lon)
     {
         Span<byte> body = stackalloc byte[512];
-        Check(Utf8.TryWrite(body, CultureInfo.InvariantCulture,
+        var length = Position(body, officer, lat, lon);
+        return JsonPost(into, "/api/me/heartbeat"u8, host, bearer, [], body[..length]);
+    }
+
+    /// <summary>
+    /// The same position as a SignalR JSON-protocol invocation of the officer hub's <c>Heartbeat</c>, with its
+    /// invocation id and the record separator: one WebSocket message on the app's hub connection.
+    /// </summary>
+    public static int HubHeartbeat(Span<byte> into, long invocationId, SimOfficer officer, double lat, double lon)
+    {
+        Check(Utf8.TryWrite(into, CultureInfo.InvariantCulture, $$"""{"type":1,"invocationId":"{{invocationId}}","target":"Heartbeat","arguments":[""", out var n));
+        n += Position(into[n..], officer, lat, lon);
+        n += Append(into[n..], "]}\u001e"u8);
+        return n;
+    }
+
+    /// <summary>The heartbeat's JSON body: position, device time, accuracy, speed and battery.</summary>
+    private static int Position(Span<byte> into, SimOfficer officer, double lat, double lon)
+    {
+        Check(Utf8.TryWrite(into, CultureInfo.InvariantCulture,
             $$"""{"lat":{{lat:R}},"lon":{{lon:R}},"deviceTime":"{{DateTimeOffset.UtcNow:O}}","accuracy":{{5 + (officer.Index % 10)}},"speed":{{officer.Speed * 3.6:R}},"battery":{{Math.Round(officer.Battery):R}}}""",
             out var length));
-        return JsonPost(into, "/api/me/heartbeat"u8, host, bearer, [], body[..length]);
+        return length;
     }
 
     /// <summary><c>GET /osmand?id=..&amp;lat&amp;lon&amp;timestamp&amp;speed&amp;accuracy&amp;batt</c>, as OsmAnd and Traccar Client send a fix.</summary>

@@ -17,7 +17,7 @@ public sealed class CeilingSmokeTests : IDisposable
     {
         var exit = await CeilingCommand.RunAsync(
         [
-            "--noop-only", "--path", "sigap,osmand", "--officers", "200", "--start-rate", "40", "--growth", "2", "--max-rate", "80",
+            "--noop-only", "--path", "sigap,osmand,hub", "--officers", "200", "--start-rate", "40", "--growth", "2", "--max-rate", "80",
             "--step-seconds", "1.5", "--warmup-seconds", "0.5", "--drain-seconds", "2", "--p99-ms", "60000", "--max-error-rate", "0.5",
             "--max-seconds", "60", "--out", _out,
         ]);
@@ -30,7 +30,7 @@ public sealed class CeilingSmokeTests : IDisposable
         Assert.Equal(JsonValueKind.Null, root.GetProperty("hold").ValueKind);
 
         var ramps = root.GetProperty("ramps").EnumerateArray().ToList();
-        Assert.Equal([("no-op", "sigap"), ("no-op", "osmand")], ramps.Select(r => (r.GetProperty("target").GetString(), r.GetProperty("path").GetString())));
+        Assert.Equal([("no-op", "sigap"), ("no-op", "osmand"), ("no-op", "hub")], ramps.Select(r => (r.GetProperty("target").GetString(), r.GetProperty("path").GetString())));
         foreach (var ramp in ramps)
         {
             var steps = ramp.GetProperty("steps").EnumerateArray().ToList();
@@ -50,7 +50,7 @@ public sealed class CeilingSmokeTests : IDisposable
         }
 
         var ceilings = root.GetProperty("ceilings").EnumerateArray().ToList();
-        Assert.Equal(["sigap", "osmand"], ceilings.Select(c => c.GetProperty("path").GetString()));
+        Assert.Equal(["sigap", "osmand", "hub"], ceilings.Select(c => c.GetProperty("path").GetString()));
         Assert.All(ceilings, c =>
         {
             Assert.True(c.GetProperty("noopPerSecond").GetDouble() > 0);
@@ -62,6 +62,7 @@ public sealed class CeilingSmokeTests : IDisposable
         Assert.Contains("## Highest sustainable rates", markdown, StringComparison.Ordinal);
         Assert.Contains("## Steps: no-op, heartbeat (SIGAP)", markdown, StringComparison.Ordinal);
         Assert.Contains("## Steps: no-op, heartbeat (OsmAnd)", markdown, StringComparison.Ordinal);
+        Assert.Contains("## Steps: no-op, heartbeat (SIGAP hub)", markdown, StringComparison.Ordinal);
         Assert.Contains("shares this machine with the client exactly as the silo does", markdown, StringComparison.Ordinal);
         Assert.Contains("![achieved rate and p99 per step](ceiling.svg)", markdown, StringComparison.Ordinal);
 
@@ -69,7 +70,8 @@ public sealed class CeilingSmokeTests : IDisposable
         Assert.StartsWith("<svg", svg, StringComparison.Ordinal);
         Assert.Contains(">no-op sigap</text>", svg, StringComparison.Ordinal);
         Assert.Contains(">no-op osmand</text>", svg, StringComparison.Ordinal);
-        Assert.Equal(4, svg.Split("<circle", StringSplitOptions.None).Length - 1);
+        Assert.Contains(">no-op hub</text>", svg, StringComparison.Ordinal);
+        Assert.Equal(6, svg.Split("<circle", StringSplitOptions.None).Length - 1);
     }
 
     [Theory]
