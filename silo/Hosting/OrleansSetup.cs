@@ -30,6 +30,10 @@ public static class OrleansSetup
                 o.NumMissedProbesLimit = 3;
                 o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
             });
+            // Where grains on other silos live: 100,000 entries by default here instead of Orleans' 1,000,000, whose
+            // pre-sized dictionary is a 9 MB array of buckets that each metrics scrape walks (2-3 % of the silo's CPU under
+            // load with 10,000 officers, docs/benchmarks.md, session 6). Entries past it are looked up again when needed.
+            orleans.Configure<GrainDirectoryOptions>(o => o.CacheSize = silo.DirectoryCacheSize);
             orleans.UseAdoNetClustering(o =>
             {
                 o.Invariant = AdoNetInvariant;

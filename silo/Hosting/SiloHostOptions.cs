@@ -40,6 +40,10 @@ public sealed class SiloHostOptions : IValidatableObject
     [Range(1, 60)]
     public int ProbeTimeoutSeconds { get; set; } = 5;
 
+    /// <summary>Entries of the grain directory cache (where grains on other silos live).</summary>
+    [Range(1_000, 10_000_000)]
+    public int DirectoryCacheSize { get; set; } = 100_000;
+
     /// <summary>Folder for the rolling log files.</summary>
     [Required]
     public string LogDirectory { get; set; } = "logs";
