@@ -30,7 +30,7 @@ public sealed partial class OfficerGrain
         }
 
         var agencyChanged = S.Profile is not null && S.Profile.Agency != profile.Agency;
-        S.Profile = profile with { OfficerId = OfficerId };
+        S.Profile = Shared(profile with { OfficerId = OfficerId });
         S.UpdatedAt = now;
         await SaveAsync();
         await EnsureAttendanceReminderAsync();
@@ -54,8 +54,30 @@ public sealed partial class OfficerGrain
             S.RegisteredAt = clock.Now;
         }
 
-        S.Profile = profile;
+        S.Profile = Shared(profile);
         S.UpdatedAt = clock.Now;
+    }
+
+    /// <summary>
+    /// The officer's state with the strings that every officer repeats (agency, team, shift, zone code) replaced by
+    /// one shared instance each: read from storage or the roster table, each officer would otherwise hold copies.
+    /// </summary>
+    private void ShareRepeatedStrings()
+    {
+        if (S.Profile is { } profile)
+        {
+            S.Profile = Shared(profile);
+        }
+
+        S.ZoneCode = SharedStrings.Get(S.ZoneCode);
+    }
+
+    private static OfficerProfile Shared(OfficerProfile profile)
+    {
+        var (agency, team, shift) = (SharedStrings.Get(profile.Agency), SharedStrings.Get(profile.Team), SharedStrings.Get(profile.Shift));
+        return ReferenceEquals(agency, profile.Agency) && ReferenceEquals(team, profile.Team) && ReferenceEquals(shift, profile.Shift)
+            ? profile
+            : profile with { Agency = agency, Team = team, Shift = shift };
     }
 
     /// <summary>
