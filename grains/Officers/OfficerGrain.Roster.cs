@@ -30,7 +30,7 @@ public sealed partial class OfficerGrain
         }
 
         var agencyChanged = S.Profile is not null && S.Profile.Agency != profile.Agency;
-        S.Profile = Shared(profile with { OfficerId = OfficerId });
+        S.Profile = (profile with { OfficerId = OfficerId }).WithSharedCodes();
         S.UpdatedAt = now;
         await SaveAsync();
         await EnsureAttendanceReminderAsync();
@@ -54,7 +54,7 @@ public sealed partial class OfficerGrain
             S.RegisteredAt = clock.Now;
         }
 
-        S.Profile = Shared(profile);
+        S.Profile = profile.WithSharedCodes();
         S.UpdatedAt = clock.Now;
     }
 
@@ -66,18 +66,10 @@ public sealed partial class OfficerGrain
     {
         if (S.Profile is { } profile)
         {
-            S.Profile = Shared(profile);
+            S.Profile = profile.WithSharedCodes();
         }
 
         S.ZoneCode = SharedStrings.Get(S.ZoneCode);
-    }
-
-    private static OfficerProfile Shared(OfficerProfile profile)
-    {
-        var (agency, team, shift) = (SharedStrings.Get(profile.Agency), SharedStrings.Get(profile.Team), SharedStrings.Get(profile.Shift));
-        return ReferenceEquals(agency, profile.Agency) && ReferenceEquals(team, profile.Team) && ReferenceEquals(shift, profile.Shift)
-            ? profile
-            : profile with { Agency = agency, Team = team, Shift = shift };
     }
 
     /// <summary>
