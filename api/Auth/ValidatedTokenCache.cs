@@ -5,6 +5,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using TangerangLive.Grains;
 
 namespace TangerangLive.Api.Auth;
 
@@ -48,7 +49,7 @@ public sealed class ValidatedTokenCache(TimeProvider time, int capacity) : JsonW
         {
             if (hit.Until > now)
             {
-                return new TokenValidationResult { IsValid = true, ClaimsIdentity = hit.Identity, SecurityToken = hit.Token };
+                return Validated(hit, hit.Until - validationParameters.ClockSkew);
             }
 
             _valid.TryRemove(key, out _);
@@ -65,26 +66,42 @@ public sealed class ValidatedTokenCache(TimeProvider time, int capacity) : JsonW
             _valid.Clear();
         }
 
-        var lean = Lean(identity);
-        var entry = new Entry(lean, new ClaimsPrincipal(lean), new RememberedToken(jwt.Id, jwt.Issuer, jwt.ValidFrom, jwt.ValidTo), jwt.ValidTo + validationParameters.ClockSkew);
+        var entry = new Entry(new ClaimsPrincipal(Lean(identity)), SharedStrings.Get(jwt.Issuer), jwt.ValidFrom, jwt.ValidTo + validationParameters.ClockSkew);
         _valid[key] = entry;
-        return new TokenValidationResult { IsValid = true, ClaimsIdentity = entry.Identity, SecurityToken = entry.Token };
+        return Validated(entry, jwt.ValidTo);
     }
+
+    /// <summary>
+    /// The result the JWT bearer handler reads for a remembered token (a hub's access_token, or a request that bypassed
+    /// <see cref="CachedBearerHandler"/>): its identity and validity window, built on this rarer path so that the
+    /// entries the heartbeat path reads stay small.
+    /// </summary>
+    private static TokenValidationResult Validated(Entry entry, DateTime validTo) => new()
+    {
+        IsValid = true,
+        ClaimsIdentity = (ClaimsIdentity)entry.Principal.Identity!,
+        SecurityToken = new RememberedToken(string.Empty, entry.Issuer, entry.ValidFrom, validTo),
+    };
 
     /// <summary>
     /// The identity with only the claims endpoints read (subject, name, role, officer id), each as a plain
     /// type and value: the handler's own identity keeps the whole parsed token and a property table per
-    /// claim, about 4.5 KB per token where this keeps a few hundred bytes.
+    /// claim, about 4.5 KB per token where this keeps a few hundred bytes. Claim types and roles are the shared
+    /// constants, not the strings parsed out of each token.
     /// </summary>
     private static ClaimsIdentity Lean(ClaimsIdentity identity) => new(
-        identity.Claims.Where(c => KeptTypes.Contains(c.Type)).Select(c => new Claim(KeptTypes.First(t => t == c.Type), c.Value)),
+        identity.Claims.Where(c => KeptTypes.Contains(c.Type)).Select(c => new Claim(KeptTypes.First(t => t == c.Type), SharedValue(c))),
         identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType);
+
+    private static string SharedValue(Claim claim) =>
+        claim.Type == UserClaims.Role ? Roles.All.FirstOrDefault(r => r == claim.Value) ?? claim.Value : claim.Value;
 
     private static readonly string[] KeptTypes = [UserClaims.Subject, UserClaims.Name, UserClaims.Role, UserClaims.OfficerId];
 
-    /// <summary>A validated token: its lean identity, the principal handed to every request that presents it
-    /// (read-only: nothing in the application adds identities or claims to a request's user), its validity.</summary>
-    private sealed record Entry(ClaimsIdentity Identity, ClaimsPrincipal Principal, RememberedToken Token, DateTime Until);
+    /// <summary>A validated token: the principal (of its lean identity) handed to every request that presents it
+    /// (read-only: nothing in the application adds identities or claims to a request's user), its issuer and validity
+    /// (until its expiry plus the clock skew). One per officer on shift, so kept to these four fields.</summary>
+    private sealed record Entry(ClaimsPrincipal Principal, string Issuer, DateTime ValidFrom, DateTime Until);
 
     /// <summary>The SHA-256 of a token's characters: equal only for the same token.</summary>
     private readonly record struct TokenKey(ulong A, ulong B, ulong C, ulong D)

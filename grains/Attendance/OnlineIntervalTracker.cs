@@ -13,8 +13,9 @@ public sealed class OnlineIntervalTracker
     /// <summary>The offline threshold used when none is given.</summary>
     public static readonly TimeSpan DefaultOfflineThreshold = TimeSpan.FromSeconds(60);
 
+    /// <summary>Closed intervals, null until the first one closes (most officers have none between sealed days).</summary>
     [Id(0)]
-    private List<Interval> _closed = [];
+    private List<Interval>? _closed;
 
     [Id(1)]
     private DateTimeOffset? _openStart;
@@ -77,7 +78,7 @@ public sealed class OnlineIntervalTracker
     }
 
     /// <summary>How many closed intervals are kept: it grows when a heartbeat after a long silence starts a new interval.</summary>
-    public int ClosedCount => _closed.Count;
+    public int ClosedCount => _closed?.Count ?? 0;
 
     /// <summary>
     /// Carries the open interval on to <paramref name="lastSeen"/>, a heartbeat recorded elsewhere (the batched position
@@ -123,8 +124,8 @@ public sealed class OnlineIntervalTracker
     public IReadOnlyList<Interval> Intervals(DateTimeOffset upTo)
     {
         var limit = upTo.ToUniversalTime();
-        var result = new List<Interval>(_closed.Count + 1);
-        foreach (var interval in _closed)
+        var result = new List<Interval>(ClosedCount + 1);
+        foreach (var interval in _closed ?? [])
         {
             AddCut(result, interval, limit);
         }
@@ -145,14 +146,14 @@ public sealed class OnlineIntervalTracker
     {
         ArgumentOutOfRangeException.ThrowIfNegative(days);
         var cutoff = now.ToUniversalTime().AddDays(-days);
-        return _closed.RemoveAll(interval => interval.End < cutoff);
+        return _closed?.RemoveAll(interval => interval.End < cutoff) ?? 0;
     }
 
     private void CloseOpenInterval()
     {
         if (_openStart is { } start && _lastHeartbeat is { } last && last > start)
         {
-            _closed.Add(new Interval(start, last));
+            (_closed ??= []).Add(new Interval(start, last));
         }
 
         _openStart = null;

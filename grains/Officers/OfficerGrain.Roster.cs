@@ -30,7 +30,7 @@ public sealed partial class OfficerGrain
         }
 
         var agencyChanged = S.Profile is not null && S.Profile.Agency != profile.Agency;
-        S.Profile = profile with { OfficerId = OfficerId };
+        S.Profile = (profile with { OfficerId = OfficerId }).WithSharedCodes();
         S.UpdatedAt = now;
         await SaveAsync();
         await EnsureAttendanceReminderAsync();
@@ -54,8 +54,22 @@ public sealed partial class OfficerGrain
             S.RegisteredAt = clock.Now;
         }
 
-        S.Profile = profile;
+        S.Profile = profile.WithSharedCodes();
         S.UpdatedAt = clock.Now;
+    }
+
+    /// <summary>
+    /// The officer's state with the strings that every officer repeats (agency, team, shift, zone code) replaced by
+    /// one shared instance each: read from storage or the roster table, each officer would otherwise hold copies.
+    /// </summary>
+    private void ShareRepeatedStrings()
+    {
+        if (S.Profile is { } profile)
+        {
+            S.Profile = profile.WithSharedCodes();
+        }
+
+        S.ZoneCode = SharedStrings.Get(S.ZoneCode);
     }
 
     /// <summary>

@@ -47,6 +47,7 @@ public sealed partial class OfficerGrain(
         _lastSaved = clock.Now;
         await ReadRosterAsync(cancellationToken);
         await ResumeAsync(cancellationToken);
+        ShareRepeatedStrings();
         _outside = S.Online && S.ZoneCode is null && S.LastFix is { } fix && !city.Map.Contains(fix.Lat, fix.Lon);
         // A silo may have died between this officer's write and the report's: keep checking while holding.
         ArmReconcile();

@@ -33,6 +33,43 @@ public sealed class ValidatedTokenCacheTests
     }
 
     [Fact]
+    public async Task Remembered_tokens_hold_the_shared_role_and_issuer_and_answer_with_their_validity_window()
+    {
+        var cache = new ValidatedTokenCache(_time, capacity: 100);
+        var (token7, token8) = (Issue("officer-7", TimeSpan.FromHours(1)), Issue("officer-8", TimeSpan.FromHours(2)));
+        var first7 = await cache.ValidateTokenAsync(token7, Parameters());
+        await cache.ValidateTokenAsync(token8, Parameters());
+
+        var again7 = await cache.ValidateTokenAsync(token7, Parameters());
+        var again8 = await cache.ValidateTokenAsync(token8, Parameters());
+
+        Assert.Same(Roles.Officer, again7.ClaimsIdentity.FindFirst(UserClaims.Role)!.Value);
+        Assert.Same(Roles.Officer, again8.ClaimsIdentity.FindFirst(UserClaims.Role)!.Value);
+        Assert.Same(again7.SecurityToken.Issuer, again8.SecurityToken.Issuer);
+        Assert.Equal("tangerang-live", again7.SecurityToken.Issuer);
+        Assert.Equal(first7.SecurityToken.ValidFrom, again7.SecurityToken.ValidFrom);
+        Assert.Equal(first7.SecurityToken.ValidTo, again7.SecurityToken.ValidTo);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime.AddHours(2), again8.SecurityToken.ValidTo, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task The_bearer_shortcut_serves_the_same_claims_until_expiry_and_then_nothing()
+    {
+        var cache = new ValidatedTokenCache(_time, capacity: 100);
+        var token = Issue("officer-7", TimeSpan.FromMinutes(10));
+        Assert.False(cache.TryGetValidated(token, out _));
+        Assert.True((await cache.ValidateTokenAsync(token, Parameters())).IsValid);
+
+        Assert.True(cache.TryGetValidated(token, out var principal));
+        Assert.Equal(("u-7", "dishub-7", "officer-7"), (principal.UserId(), principal.Identity!.Name, principal.OfficerIdOf()));
+        Assert.True(principal.IsInRole(Roles.Officer));
+        Assert.False(principal.IsInRole(Roles.Admin));
+
+        _time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(31));
+        Assert.False(cache.TryGetValidated(token, out _));
+    }
+
+    [Fact]
     public async Task A_tampered_token_is_refused_even_after_the_genuine_one_was_remembered()
     {
         var cache = new ValidatedTokenCache(_time, capacity: 100);

@@ -46,6 +46,47 @@ public sealed class SerializationTests : IDisposable
             copy.Intervals(t0.AddHours(1)));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void A_tracker_stored_by_earlier_versions_reads_back_and_keeps_tracking(int closed)
+    {
+        var t0 = Wib(2025, 3, 3, 8, 0);
+        var stored = new TrackerShapeV1
+        {
+            Closed = [.. Enumerable.Range(0, closed).Select(i => new Interval(t0.AddMinutes(10 * i), t0.AddMinutes(10 * i + 5)))],
+            OpenStart = t0.AddMinutes(30),
+            LastHeartbeat = t0.AddMinutes(31),
+            OfflineThreshold = TimeSpan.FromSeconds(60),
+        };
+        var writer = _services.GetRequiredService<Serializer<TrackerShapeV1>>();
+
+        var tracker = _services.GetRequiredService<Serializer<OnlineIntervalTracker>>().Deserialize(writer.SerializeToArray(stored))
+            ?? throw new InvalidOperationException("The stored tracker read back as null.");
+        tracker.Heartbeat(t0.AddMinutes(35)); // a silence past the threshold closes the open interval
+
+        Assert.Equal(closed + 1, tracker.ClosedCount);
+        Assert.Equal([.. stored.Closed, new Interval(t0.AddMinutes(30), t0.AddMinutes(31))], tracker.Intervals(t0.AddHours(1)));
+        Assert.Equal(TimeSpan.FromSeconds(60), tracker.OfflineThreshold);
+    }
+
+    [Fact]
+    public void A_tracker_that_never_closed_an_interval_round_trips_and_closes_its_first()
+    {
+        var t0 = Wib(2025, 3, 3, 8, 0);
+        var tracker = new OnlineIntervalTracker(TimeSpan.FromSeconds(30));
+        tracker.Heartbeat(t0);
+        tracker.Heartbeat(t0.AddSeconds(20));
+
+        var copy = RoundTrip(tracker);
+        Assert.Equal(0, copy.ClosedCount);
+        Assert.Equal(0, copy.TrimOlderThan(t0.AddDays(10), 3));
+        copy.MarkOffline(t0.AddMinutes(1));
+
+        Assert.Equal(1, copy.ClosedCount);
+        Assert.Equal([new Interval(t0, t0.AddSeconds(20))], copy.Intervals(t0.AddHours(1)));
+    }
+
     [Fact]
     public void Roster_shift_fix_track_and_recap_round_trip()
     {
