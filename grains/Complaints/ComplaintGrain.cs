@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -102,6 +103,7 @@ public sealed partial class ComplaintGrain(
         }
 
         // The watch first: a report stored without it would wait for a visitor to be dispatched after a crash.
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await WatchAsync();
@@ -115,6 +117,8 @@ public sealed partial class ComplaintGrain(
             DeactivateOnIdle();
             throw;
         }
+
+        DispatchStages.Record(DispatchStages.Store, started);
 
         // Dispatch runs in its own turn, after the caller has its answer.
         _self.DispatchAsync().Ignore();
