@@ -9,7 +9,8 @@ public interface ILiveRoomRegistryGrain : IGrainWithIntegerKey
 {
     Task RegisterAsync(string silo, ILiveRoomObserver observer);
 
-    Task<IReadOnlyList<ILiveRoomObserver>> GetObserversAsync();
+    /// <summary>The live observers of every silo but <paramref name="exceptSilo"/> (the caller's own, which it calls directly).</summary>
+    Task<IReadOnlyList<ILiveRoomObserver>> GetObserversAsync(string exceptSilo);
 }
 
 public static class LiveRoomRegistration
