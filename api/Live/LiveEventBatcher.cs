@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
 using TangerangLive.Grains.Live;
 
 namespace TangerangLive.Api.Live;
@@ -11,13 +10,10 @@ namespace TangerangLive.Api.Live;
 /// counters (latest wins, so losing an old one costs nothing) wait in a bounded drop-oldest queue and go
 /// every <see cref="FlushPeriod"/> as one batch. Everything else (assignment offers, status and report
 /// changes, alerts) goes on a queue that never drops and is sent as soon as it arrives, so an offer never
-/// waits for the position batch. Each batch goes to this silo's observer directly (no Orleans message, so an offer
-/// to an officer connected here leaves without a hop through the runtime) and to every other silo's observer (the
-/// list is refreshed from the registry every few seconds), so a browser connected to any silo sees events caused on
-/// any other.
+/// waits for the position batch. Each batch goes to every silo's observer (the list is refreshed from the
+/// registry every few seconds), so a browser connected to any silo sees events caused on any other.
 /// </summary>
-public sealed partial class LiveEventBatcher(
-    IGrainFactory grains, ILocalSiloDetails silo, LiveRoomObserver local, ILogger<LiveEventBatcher> logger) : BackgroundService, ILiveEventSink
+public sealed partial class LiveEventBatcher(IGrainFactory grains, ILogger<LiveEventBatcher> logger) : BackgroundService, ILiveEventSink
 {
     public static readonly TimeSpan FlushPeriod = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan ObserverRefresh = TimeSpan.FromSeconds(3);
@@ -91,7 +87,6 @@ public sealed partial class LiveEventBatcher(
         try
         {
             var events = batch.ToArray();
-            await local.OnEventsAsync(events);
             foreach (var observer in await ObserversAsync())
             {
                 await observer.OnEventsAsync(events);
@@ -114,7 +109,7 @@ public sealed partial class LiveEventBatcher(
         var readAt = Interlocked.Read(ref _observersReadTicks);
         if (readAt < 0 || now - readAt > (long)ObserverRefresh.TotalMilliseconds)
         {
-            _observers = await grains.LiveRoomRegistry().GetObserversAsync(silo.SiloAddress.ToString());
+            _observers = await grains.LiveRoomRegistry().GetObserversAsync();
             Interlocked.Exchange(ref _observersReadTicks, now);
         }
 

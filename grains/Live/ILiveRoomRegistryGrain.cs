@@ -9,8 +9,7 @@ public interface ILiveRoomRegistryGrain : IGrainWithIntegerKey
 {
     Task RegisterAsync(string silo, ILiveRoomObserver observer);
 
-    /// <summary>The live observers of every silo but <paramref name="exceptSilo"/> (the caller's own, which it calls directly).</summary>
-    Task<IReadOnlyList<ILiveRoomObserver>> GetObserversAsync(string exceptSilo);
+    Task<IReadOnlyList<ILiveRoomObserver>> GetObserversAsync();
 }
 
 public static class LiveRoomRegistration

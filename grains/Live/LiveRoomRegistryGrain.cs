@@ -13,7 +13,7 @@ public sealed class LiveRoomRegistryGrain(IClusterMembershipService membership) 
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<ILiveRoomObserver>> GetObserversAsync(string exceptSilo)
+    public Task<IReadOnlyList<ILiveRoomObserver>> GetObserversAsync()
     {
         var alive = membership.CurrentSnapshot.Members.Values
             .Where(m => m.Status is SiloStatus.Active or SiloStatus.Joining)
@@ -25,7 +25,6 @@ public sealed class LiveRoomRegistryGrain(IClusterMembershipService membership) 
             _observers.Remove(silo);
         }
 
-        return Task.FromResult<IReadOnlyList<ILiveRoomObserver>>(
-            _observers.Where(o => o.Key != exceptSilo).Select(o => o.Value.Observer).ToList());
+        return Task.FromResult<IReadOnlyList<ILiveRoomObserver>>(_observers.Values.Select(o => o.Observer).ToList());
     }
 }
