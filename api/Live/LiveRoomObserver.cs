@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Live;
 
 namespace TangerangLive.Api.Live;
@@ -49,6 +50,7 @@ public sealed partial class LiveRoomObserver(
                     break;
                 case AssignmentPushed push:
                     await officers.Clients.Group(LiveGroups.Officer(push.OfficerId)).Assignment(push);
+                    DispatchStages.Record(DispatchStages.Push, DateTimeOffset.UtcNow - push.At);
                     break;
                 case ZoneCountersChanged counters:
                     await liveRoom.Clients.All.ZoneCountersChanged(counters);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Live;
 using TangerangLive.Grains.Matching;
@@ -25,12 +26,22 @@ public sealed partial class ComplaintGrain
             return;
         }
 
-        if (S.Status == ComplaintStatus.Received && await LinkToDuplicateAsync())
+        var started = Stopwatch.GetTimestamp();
+        if (S.Status == ComplaintStatus.Received)
         {
-            return;
+            var duplicate = await LinkToDuplicateAsync();
+            DispatchStages.Record(DispatchStages.Duplicate, started);
+            if (duplicate)
+            {
+                return;
+            }
+
+            started = Stopwatch.GetTimestamp();
         }
 
-        if (await HoldIfPausedAsync())
+        var paused = await HoldIfPausedAsync();
+        DispatchStages.Record(DispatchStages.Pause, started);
+        if (paused)
         {
             return;
         }
@@ -51,7 +62,9 @@ public sealed partial class ComplaintGrain
                 return;
             }
 
+            started = Stopwatch.GetTimestamp();
             var candidates = await FindCandidatesAsync(CandidatesPerRound, S.Tried.Concat(busy).ToList());
+            DispatchStages.Record(DispatchStages.Match, started);
             if (candidates.Count == 0)
             {
                 await EscalateAsync(busy.Count > 0
@@ -127,11 +140,18 @@ public sealed partial class ComplaintGrain
     {
         var report = S.Report!;
         var deadline = clock.Now + Category.AckDeadline;
+        var started = Stopwatch.GetTimestamp();
         var response = await GrainFactory.Officer(candidate.OfficerId).TryOfferAsync(
             new AssignmentOffer(ComplaintId, report.Agency, report.Category, report.Lat, report.Lon, deadline));
+        DispatchStages.Record(DispatchStages.OfficerOffer, started);
         if (!response.Accepted)
         {
             return false;
+        }
+
+        if (S.Attempts == 0)
+        {
+            DispatchStages.Record(DispatchStages.ReceivedToOffered, clock.Now - report.SubmittedAt);
         }
 
         CrashPointOptions.CrashIf(crashPoints.Value.AfterOfficerOfferWrite);
@@ -142,7 +162,9 @@ public sealed partial class ComplaintGrain
         S.OfficerId = candidate.OfficerId;
         S.Status = ComplaintStatus.Offered;
         Record("offered", System, null, candidate.OfficerId, $"nearest available at {candidate.DistanceMetres:F0} m; attempt {S.Attempts} of {Category.MaxAttempts}; acknowledge by {deadline:O}");
+        started = Stopwatch.GetTimestamp();
         await SaveAsync("offered");
+        DispatchStages.Record(DispatchStages.OfferSave, started);
         ArmDeadline();
         LogOffered(logger, ComplaintId, candidate.OfficerId, candidate.DistanceMetres, S.Attempts);
         return true;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -23,6 +24,7 @@ public sealed partial class ComplaintGrain(
     private const string WatchReminder = "dispatch-watch";
 
     private ITimer? _deadlineTimer;
+    private IGrainReminder? _watch;
     private IComplaintGrain _self = null!;
 
     private ComplaintState S => state.State;
@@ -31,7 +33,7 @@ public sealed partial class ComplaintGrain(
 
     private CategoryDefinition Category => city.Definition.FindCategory(S.Report!.Category)!;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _self = this.AsReference<IComplaintGrain>();
         if (S.Report is not null)
@@ -39,13 +41,18 @@ public sealed partial class ComplaintGrain(
             // Resume where storage left off: re-arm the open offer's deadline, let the query model catch up.
             ArmDeadline();
             projection.Enqueue(Snapshot());
+            if (NeedsWatch)
+            {
+                // Submission writes the report and registers its watch together, so a silo that died between the two
+                // may have left a stored report without its watch: whoever activates the report next registers it.
+                await WatchAsync();
+            }
+
             if (S.Status is ComplaintStatus.Received or ComplaintStatus.Dispatching)
             {
                 _self.DispatchAsync().Ignore();
             }
         }
-
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -101,11 +108,20 @@ public sealed partial class ComplaintGrain(
             Record("priority-changed", actor, priorityOverride.Reason, null, $"{category.Priority} -> {priority} at intake");
         }
 
-        // The watch first: a report stored without it would wait for a visitor to be dispatched after a crash.
+        // The watch and the report's write go out together: one storage round trip of waiting instead of two. The
+        // caller is answered only after both landed; a silo dying between them leaves either nothing the next
+        // activation reads (no report, so the watch stops itself) or a report not yet acknowledged whose next
+        // activation (the client's retry with its key) registers the missing watch.
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            await WatchAsync();
-            await SaveAsync("received");
+            if (crashPoints.Value.AfterReportWriteWithoutWatch)
+            {
+                await SaveAsync("received");
+                CrashPointOptions.CrashIf(true);
+            }
+
+            await SaveAsync("received", WatchAsync());
         }
         catch
         {
@@ -115,6 +131,8 @@ public sealed partial class ComplaintGrain(
             DeactivateOnIdle();
             throw;
         }
+
+        DispatchStages.Record(DispatchStages.Store, started);
 
         // Dispatch runs in its own turn, after the caller has its answer.
         _self.DispatchAsync().Ignore();
@@ -165,11 +183,17 @@ public sealed partial class ComplaintGrain(
         }
     }
 
-    private async Task SaveAsync(string liveEvent)
+    /// <summary>The report waits on its watch: from arrival until it closes or goes to the operators' queue.</summary>
+    private bool NeedsWatch => S.Report is not null && !S.Status.IsClosed() && S.Status is not ComplaintStatus.Escalated;
+
+    private Task SaveAsync(string liveEvent) => SaveAsync(liveEvent, Task.CompletedTask);
+
+    /// <summary>Writes the state, awaiting <paramref name="alongside"/> (another write started by the caller) with it.</summary>
+    private async Task SaveAsync(string liveEvent, Task alongside)
     {
         S.Version++;
         S.UpdatedAt = clock.Now;
-        await state.WriteStateAsync();
+        await Task.WhenAll(state.WriteStateAsync(), alongside);
         var snapshot = Snapshot();
         projection.Enqueue(snapshot);
         live.Publish(new ComplaintChanged(
@@ -177,11 +201,13 @@ public sealed partial class ComplaintGrain(
             S.Report.Lat, S.Report.Lon, S.OfficerId, S.Report.Priority, liveEvent, S.Report.Channel));
     }
 
-    private Task WatchAsync() => this.RegisterOrUpdateReminder(WatchReminder, timing.Value.WatchPeriod, timing.Value.WatchPeriod);
+    private async Task WatchAsync() => _watch = await this.RegisterOrUpdateReminder(WatchReminder, timing.Value.WatchPeriod, timing.Value.WatchPeriod);
 
+    /// <summary>Ends the watch; the reminder this activation registered is removed without reading it back first.</summary>
     private async Task StopWatchAsync()
     {
-        var reminder = await this.GetReminder(WatchReminder);
+        var reminder = _watch ?? await this.GetReminder(WatchReminder);
+        _watch = null;
         if (reminder is not null)
         {
             await this.UnregisterReminder(reminder);

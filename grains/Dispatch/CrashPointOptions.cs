@@ -11,6 +11,12 @@ public sealed class CrashPointOptions
     /// <summary>Kill the process right after an officer stored an offer and before the report stored it.</summary>
     public bool AfterOfficerOfferWrite { get; set; }
 
+    /// <summary>
+    /// At submission, write the report without registering its watch and kill the process before the caller is answered:
+    /// the worst a crash can leave of the two writes submission makes together.
+    /// </summary>
+    public bool AfterReportWriteWithoutWatch { get; set; }
+
     /// <summary>Ends the process now, as a power cut would (no shutdown, no flush), when <paramref name="enabled"/>.</summary>
     public static void CrashIf(bool enabled)
     {
