@@ -20,7 +20,10 @@ public sealed partial class StorageFaultFilter(ILogger<StorageFaultFilter> logge
         catch (Exception ex) when (IsStorageFault(ex))
         {
             LogDropped(logger, context.TargetId.ToString(), context.InterfaceMethod?.Name ?? "?", ex);
-            context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, ex, "A state write failed; the activation may hold changes storage does not."));
+            // The reason carries no exception: Orleans rejects the calls already queued for a deactivation caused by an
+            // exception with that exception, so a read arriving just after the fault (GET /api/me) got the same 503.
+            // Without it they are forwarded to a fresh activation, which re-reads storage. The fault is logged above.
+            context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "A state write failed; the activation may hold changes storage does not."));
             throw;
         }
     }
