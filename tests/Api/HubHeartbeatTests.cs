@@ -25,13 +25,9 @@ public sealed class HubHeartbeatTests(ApiSiloFixture api) : IClassFixture<ApiSil
     public async Task A_position_on_the_hub_moves_the_officer_as_an_http_heartbeat_does()
     {
         using var officer = await api.ClientAsync(ApiSiloFixture.Officer1);
-        using var start = await officer.PostAsync("/api/me/shift/start", null);
-        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
 
         // The zone an HTTP heartbeat gets here; the hub's positions a few metres on (a plausible walk) must get the same.
-        using var httpBeat = await officer.PostAsJsonAsync("/api/me/heartbeat", new HeartbeatRequest(First.Lat, First.Lon, DateTimeOffset.UtcNow, 8, 0, 90));
-        Assert.Equal(HttpStatusCode.OK, httpBeat.StatusCode);
-        var httpZone = (await httpBeat.Content.ReadFromJsonAsync<HeartbeatResult>())!.ZoneCode;
+        var httpZone = (await OnShiftAtFirstAsync(officer)).ZoneCode;
         Assert.NotNull(httpZone);
 
         await using var liveRoom = await Hubs.ConnectAsync(api.Silo, "/hubs/liveroom", (await api.Silo.TokenAsync("operator")).AccessToken);
@@ -62,10 +58,7 @@ public sealed class HubHeartbeatTests(ApiSiloFixture api) : IClassFixture<ApiSil
     public async Task A_bad_position_on_the_hub_is_refused_naming_its_fields_and_changes_nothing()
     {
         using var officer = await api.ClientAsync(ApiSiloFixture.Officer2);
-        using var start = await officer.PostAsync("/api/me/shift/start", null);
-        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
-        using var beat = await officer.PostAsJsonAsync("/api/me/heartbeat", new HeartbeatRequest(First.Lat, First.Lon, DateTimeOffset.UtcNow, 8, 0, 90));
-        Assert.Equal(HttpStatusCode.OK, beat.StatusCode);
+        await OnShiftAtFirstAsync(officer);
         var before = await MeAsync(officer);
 
         await using var hub = await Hubs.ConnectAsync(api.Silo, "/hubs/officer", (await api.Silo.TokenAsync(ApiSiloFixture.Officer2)).AccessToken);
@@ -96,6 +89,16 @@ public sealed class HubHeartbeatTests(ApiSiloFixture api) : IClassFixture<ApiSil
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         var anonymous = await Assert.ThrowsAsync<HttpRequestException>(() => Hubs.ConnectAsync(api.Silo, "/hubs/officer", string.Empty));
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    /// <summary>Starts the officer's shift and sends one HTTP heartbeat at <see cref="First"/>; returns its answer.</summary>
+    private static async Task<HeartbeatResult> OnShiftAtFirstAsync(HttpClient officer)
+    {
+        using var start = await officer.PostAsync("/api/me/shift/start", null);
+        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+        using var beat = await officer.PostAsJsonAsync("/api/me/heartbeat", new HeartbeatRequest(First.Lat, First.Lon, DateTimeOffset.UtcNow, 8, 0, 90));
+        Assert.Equal(HttpStatusCode.OK, beat.StatusCode);
+        return (await beat.Content.ReadFromJsonAsync<HeartbeatResult>())!;
     }
 
     private static async Task<OfficerSnapshot> MeAsync(HttpClient officer)
