@@ -24,6 +24,12 @@ if [[ -z "$passed" ]]; then
   passed=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
   skipped=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
 fi
+# Failures again at the very end, so a log read from its tail names them: each failed test with the
+# first lines of its message and stack.
+if grep -qE '^ +Failed [A-Za-z]' "$log"; then
+  echo "==> failed tests"
+  awk '/^ +Failed [A-Za-z]/ { n = 30 } n > 0 { print; n-- }' "$log"
+fi
 if [[ -n "$passed" ]]; then
   echo "Tests: ${passed} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 fi
