@@ -21,8 +21,14 @@ public sealed class LiveRoomAttendanceTests(SceneSiloFixture scene, ITestOutputH
         await new CityScene(scene.Silo, output.WriteLine).SeedAsync(10, 0);
         using var viewer = await scene.Silo.ClientAsync("viewer");
         JsonObject counts = null!;
+        // Each agency's counter moves as its officers' first heartbeats land, so wait for all ten, not for one agency.
         await Poll.UntilAsync(
-            async () => Count(counts = (await viewer.GetFromJsonAsync<JsonObject>("/api/live/attendance"))!, "byAgency", "Dishub", "online") == 2,
+            async () =>
+            {
+                counts = (await viewer.GetFromJsonAsync<JsonObject>("/api/live/attendance"))!;
+                return Agencies.All(agency => Count(counts, "byAgency", agency, "online") == 2)
+                    && counts["byZone"]!.AsArray().Sum(c => c!["online"]!.GetValue<long>()) == 10;
+            },
             TimeSpan.FromSeconds(30), () => $"the scene's officers counted online: {counts}");
         var board = (await viewer.GetFromJsonAsync<JsonObject>("/api/attendance-board"))!;
         var day = DateTimeOffset.Parse(counts["day"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
