@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using TangerangLive.Grains.Complaints;
 
 namespace TangerangLive.Grains.Zones;
@@ -6,18 +8,34 @@ namespace TangerangLive.Grains.Zones;
 /// The zone's open reports: the duplicate index, bounded by <see cref="ZoneBounds.MaxOpenReports"/> (the oldest
 /// spilled and counted), and rescanned on the sweep for reports that closed without telling the zone.
 /// </summary>
+/// <remarks>
+/// The index is written behind: a change is made in memory, the caller is answered at once, and a copy of the
+/// index goes to storage right away, one write at a time, changes made meanwhile coalesced into the next write.
+/// So registering a report (on every report's way to its first offer) waits for no database round trip and does
+/// not hold the zone's turn, where matching and heartbeats queue. The index is derived data, not a transition:
+/// the report itself is stored before it reaches the zone. A silo dying with a write in flight loses at most the
+/// changes of that write: a report missing from the index is not linked as a duplicate (it is dispatched on its
+/// own) and is not counted open until it closes (closing a report the zone does not list changes nothing), and a
+/// closed report still listed is dropped by the rescan.
+/// </remarks>
 public sealed partial class ZoneGrain
 {
     private (DateTimeOffset SubmittedAt, string Id) _rescanAfter = (DateTimeOffset.MinValue, string.Empty);
+
+    /// <summary>The working index; storage holds the last copy written.</summary>
+    private ZoneState _open = new();
+    private bool _dirty;
+    private bool _deactivating;
+    private Task _flushing = Task.CompletedTask;
 
     public async Task<string?> RegisterOpenComplaintAsync(OpenComplaint complaint, double radiusMetres, DateTimeOffset since)
     {
         var duplicateOf = await FindDuplicateAsync(complaint.Category, complaint.Lat, complaint.Lon, radiusMetres, since, complaint.ComplaintId);
         if (duplicateOf is null)
         {
-            state.State.Open[complaint.ComplaintId] = complaint;
+            _open.Open[complaint.ComplaintId] = complaint;
             Spill();
-            await state.WriteStateAsync();
+            WriteBehind();
             await EnsureReminderAsync();
         }
 
@@ -27,34 +45,36 @@ public sealed partial class ZoneGrain
     public async Task AddOpenComplaintAsync(OpenComplaint complaint)
     {
         // A spilled report stays spilled (and counted); only an indexed or a newer one is (re)indexed.
-        if (!state.State.Open.ContainsKey(complaint.ComplaintId) && WasSpilled(complaint.SubmittedAt))
+        if (!_open.Open.ContainsKey(complaint.ComplaintId) && WasSpilled(complaint.SubmittedAt))
         {
             return;
         }
 
-        state.State.Open[complaint.ComplaintId] = complaint;
+        _open.Open[complaint.ComplaintId] = complaint;
         Spill();
-        await state.WriteStateAsync();
+        WriteBehind();
         await EnsureReminderAsync();
     }
 
-    public async Task CloseComplaintAsync(string complaintId, DateTimeOffset submittedAt)
+    public Task CloseComplaintAsync(string complaintId, DateTimeOffset submittedAt)
     {
-        if (state.State.Open.Remove(complaintId))
+        if (_open.Open.Remove(complaintId))
         {
-            await state.WriteStateAsync();
+            WriteBehind();
         }
         else if (WasSpilled(submittedAt))
         {
-            state.State.Spilled--;
-            await state.WriteStateAsync();
+            _open.Spilled--;
+            WriteBehind();
         }
+
+        return Task.CompletedTask;
     }
 
     public Task<string?> FindDuplicateAsync(string category, double lat, double lon, double radiusMetres, DateTimeOffset since, string excludeComplaintId)
     {
         var metric = city.Map.Metric;
-        var original = state.State.Open.Values
+        var original = _open.Open.Values
             .Where(c => c.ComplaintId != excludeComplaintId
                 && string.Equals(c.Category, category, StringComparison.OrdinalIgnoreCase)
                 && c.SubmittedAt >= since
@@ -66,12 +86,12 @@ public sealed partial class ZoneGrain
     }
 
     private bool WasSpilled(DateTimeOffset submittedAt) =>
-        state.State.Spilled > 0 && state.State.SpilledThrough is { } through && submittedAt <= through;
+        _open.Spilled > 0 && _open.SpilledThrough is { } through && submittedAt <= through;
 
     /// <summary>Past the bound, the oldest indexed reports leave the index and are counted instead.</summary>
     private void Spill()
     {
-        var open = state.State.Open;
+        var open = _open.Open;
         if (open.Count <= ZoneBounds.MaxOpenReports)
         {
             return;
@@ -81,8 +101,8 @@ public sealed partial class ZoneGrain
         foreach (var spilled in oldest)
         {
             open.Remove(spilled.ComplaintId);
-            state.State.Spilled++;
-            state.State.SpilledThrough = state.State.SpilledThrough is { } through && through > spilled.SubmittedAt ? through : spilled.SubmittedAt;
+            _open.Spilled++;
+            _open.SpilledThrough = _open.SpilledThrough is { } through && through > spilled.SubmittedAt ? through : spilled.SubmittedAt;
         }
     }
 
@@ -94,7 +114,7 @@ public sealed partial class ZoneGrain
     private void Rescan()
     {
         var before = clock.Now - TimeSpan.FromMinutes(city.Definition.Duplicates.WindowMinutes);
-        var old = state.State.Open.Values
+        var old = _open.Open.Values
             .Where(c => c.SubmittedAt < before)
             .OrderBy(c => c.SubmittedAt)
             .ThenBy(c => c.ComplaintId, StringComparer.Ordinal)
@@ -114,4 +134,74 @@ public sealed partial class ZoneGrain
 
         _rescanAfter = next.Count == 0 ? (DateTimeOffset.MinValue, string.Empty) : (next[^1].SubmittedAt, next[^1].ComplaintId);
     }
+
+    /// <summary>Marks the index changed and starts a write unless one is in flight (which then writes again).</summary>
+    private void WriteBehind()
+    {
+        _dirty = true;
+        if (_flushing.IsCompleted)
+        {
+            _flushing = FlushAsync();
+        }
+    }
+
+    /// <summary>
+    /// Writes copies of the index until no change is left. Runs on this activation's scheduler (started from a turn,
+    /// resumed between turns), so the copy is taken while nothing else touches the index. A failed write is retried
+    /// with a growing pause; a write refused because another activation wrote the zone ends this one.
+    /// </summary>
+    private async Task FlushAsync()
+    {
+        var failures = 0;
+        while (_dirty)
+        {
+            _dirty = false;
+            state.State = _open.Copy();
+            try
+            {
+                await state.WriteStateAsync();
+                failures = 0;
+            }
+            catch (InconsistentStateException ex)
+            {
+                LogIndexWriteFailed(logger, ex, ZoneCode, "another activation wrote this zone; deactivating");
+                DeactivateOnIdle();
+                return;
+            }
+            catch (Exception ex)
+            {
+                _dirty = true;
+                failures++;
+                LogIndexWriteFailed(logger, ex, ZoneCode, _deactivating ? "giving up: deactivating" : $"retrying (failure {failures})");
+                if (_deactivating)
+                {
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 << Math.Min(failures, 6))));
+            }
+        }
+    }
+
+    /// <summary>On deactivation: the last changes are written (or tried once) before the activation goes.</summary>
+    private async Task FlushBeforeDeactivationAsync(CancellationToken cancellationToken)
+    {
+        _deactivating = true;
+        if (_dirty && _flushing.IsCompleted)
+        {
+            _flushing = FlushAsync();
+        }
+
+        try
+        {
+            await _flushing.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            LogIndexWriteFailed(logger, null, ZoneCode, "deactivation timed out with the open-report index unwritten");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Zone {ZoneCode}: writing the open-report index failed, {Action}")]
+    private static partial void LogIndexWriteFailed(ILogger logger, Exception? exception, string zoneCode, string action);
 }

@@ -38,6 +38,7 @@ public sealed partial class ZoneGrain(
         // the position log; the sweep right after marks those silent past the threshold offline (no report is
         // matched in between), and the next heartbeats bring the rest up to date.
         _roster = new OfficerRoster(ZoneCode, city.Map.Metric);
+        _open = state.State.Copy();
         foreach (var saved in await positions.InZoneAsync(ZoneCode, clock.Now - RebuildWindow, cancellationToken))
         {
             if (saved.Indexed && saved.ZoneCode == ZoneCode)
@@ -51,16 +52,16 @@ public sealed partial class ZoneGrain(
         _scheduler = TaskScheduler.Current;
         _sweepTimer = clock.Every(SweepPeriod, OnSweepTick);
         Sweep();
-        if (_roster.Count > 0 || state.State.OpenCount > 0)
+        if (_roster.Count > 0 || _open.OpenCount > 0)
         {
             await EnsureReminderAsync();
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _sweepTimer?.Dispose();
-        return Task.CompletedTask;
+        await FlushBeforeDeactivationAsync(cancellationToken);
     }
 
     public Task UpdateOfficerAsync(OfficerPosition position)
@@ -90,7 +91,7 @@ public sealed partial class ZoneGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         // The reminder exists to bring the zone (its index and its sweep timer) back after a silo dies.
-        if (_roster.Count == 0 && state.State.OpenCount == 0)
+        if (_roster.Count == 0 && _open.OpenCount == 0)
         {
             var reminder = await this.GetReminder(KeepAliveReminder);
             if (reminder is not null)
@@ -131,11 +132,11 @@ public sealed partial class ZoneGrain(
     }
 
     private ZoneCounters Counters() =>
-        new(ZoneCode, _roster.Count, _roster.AvailableCount, state.State.OpenCount, _roster.CountByAgency());
+        new(ZoneCode, _roster.Count, _roster.AvailableCount, _open.OpenCount, _roster.CountByAgency());
 
     private async Task EnsureReminderAsync()
     {
-        if (_reminderRegistered || (_roster.Count == 0 && state.State.OpenCount == 0))
+        if (_reminderRegistered || (_roster.Count == 0 && _open.OpenCount == 0))
         {
             return;
         }

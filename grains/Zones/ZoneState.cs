@@ -22,4 +22,7 @@ public sealed class ZoneState
 
     /// <summary>Open reports of the zone: indexed and spilled.</summary>
     public int OpenCount => Open.Count + Spilled;
+
+    /// <summary>A copy that shares the entries (immutable records) but not the dictionary.</summary>
+    public ZoneState Copy() => new() { Open = new Dictionary<string, OpenComplaint>(Open, StringComparer.Ordinal), Spilled = Spilled, SpilledThrough = SpilledThrough };
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using TangerangLive.Grains;
 using TangerangLive.Grains.Complaints;
 using TangerangLive.Grains.Zones;
@@ -74,6 +76,50 @@ public sealed class ZoneBoundTests(DispatchDatabase database) : DispatchTestBase
         Engine.Time.Advance(ZoneGrain.SweepPeriod);
         await Poll.UntilAsync(async () => (await zone.GetCountersAsync()).OpenComplaints == 0, TimeSpan.FromSeconds(20), () => "the rescan to drop the cancelled report");
         Assert.Equal(ComplaintStatus.Cancelled, (await grain.GetAsync())!.Status);
+    }
+
+    [Fact]
+    public async Task The_open_index_is_written_behind_to_PostgreSQL_while_the_zone_stays_active()
+    {
+        var zoneCode = DispatchCluster.City.Map.All[90].Code;
+        var zone = Grains.Zone(zoneCode);
+        var centre = Scenario.ZoneCentre(90);
+        var start = Engine.Time.GetUtcNow();
+
+        // Fifty reports 220 m apart (outside each other's radius) registered at once: each is answered before its
+        // write, and the writes in between are coalesced; what lands is all fifty, with no deactivation to flush them.
+        var reports = Enumerable.Range(0, 50)
+            .Select(i => new OpenComplaint($"{Scenario.Tag}-w{i:D2}", "garbage", centre.Lat + (i * 0.002), centre.Lon, start.AddSeconds(i)))
+            .ToList();
+        var answers = await Task.WhenAll(reports.Select(r => zone.RegisterOpenComplaintAsync(r, Radius, r.SubmittedAt)));
+        Assert.All(answers, Assert.Null);
+        Assert.Equal(50, (await zone.GetCountersAsync()).OpenComplaints);
+        await Poll.UntilAsync(
+            async () => (await StoredAsync(zone)).Open.Keys.Order(StringComparer.Ordinal).SequenceEqual(reports.Select(r => r.ComplaintId)),
+            TimeSpan.FromSeconds(10), () => "the fifty reports to land in the zone's stored state");
+
+        // Closing is written behind the same way.
+        foreach (var report in reports.Take(20))
+        {
+            await zone.CloseComplaintAsync(report.ComplaintId, report.SubmittedAt);
+        }
+
+        await Poll.UntilAsync(async () => (await StoredAsync(zone)).Open.Count == 30, TimeSpan.FromSeconds(10), () => "the twenty closes to land");
+        Assert.DoesNotContain(reports[0].ComplaintId, (await StoredAsync(zone)).Open.Keys);
+
+        // A new activation starts from what was written.
+        await Engine.Cluster.DeactivateNowAsync(zone);
+        Assert.Equal(30, (await zone.GetCountersAsync()).OpenComplaints);
+        Assert.Equal(reports[20].ComplaintId, await zone.FindDuplicateAsync("garbage", reports[20].Lat, reports[20].Lon, Radius, start, "another-report"));
+    }
+
+    /// <summary>The zone's state as PostgreSQL holds it now, read past the grain.</summary>
+    private async Task<ZoneState> StoredAsync(IZoneGrain zone)
+    {
+        var storage = Engine.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
+        var stored = new GrainState<ZoneState>(new ZoneState());
+        await storage.ReadStateAsync("zone", zone.GetGrainId(), stored);
+        return stored.State ?? new ZoneState();
     }
 
     /// <summary>The oldest indexed report at the same point submitted no earlier than this one.</summary>
