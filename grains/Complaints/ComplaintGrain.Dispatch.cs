@@ -26,6 +26,10 @@ public sealed partial class ComplaintGrain
             return;
         }
 
+        // Only the dispatch that follows the submission uses the round looked ahead; a later one (after a pause, a
+        // refusal, a deadline) searches afresh.
+        var firstRound = _firstRound;
+        _firstRound = null;
         var started = Stopwatch.GetTimestamp();
         if (S.Status == ComplaintStatus.Received)
         {
@@ -63,7 +67,9 @@ public sealed partial class ComplaintGrain
             }
 
             started = Stopwatch.GetTimestamp();
-            var candidates = await FindCandidatesAsync(CandidatesPerRound, S.Tried.Concat(busy).ToList());
+            var lookedAhead = firstRound is not null && S.Tried.Count == 0 && busy.Count == 0 ? await firstRound : null;
+            firstRound = null;
+            var candidates = lookedAhead ?? await FindCandidatesAsync(CandidatesPerRound, S.Tried.Concat(busy).ToList());
             DispatchStages.Record(DispatchStages.Match, started);
             if (candidates.Count == 0)
             {
@@ -123,6 +129,20 @@ public sealed partial class ComplaintGrain
         if (S.Status == ComplaintStatus.Queued)
         {
             await DispatchAsync();
+        }
+    }
+
+    /// <summary>The first matching round, started beside the report's write; null when it failed (dispatch then searches again).</summary>
+    private async Task<IReadOnlyList<MatchCandidate>?> LookAheadAsync()
+    {
+        try
+        {
+            return city.Definition.FindAgency(S.Report!.Agency) is { Dispatches: false } ? null : await FindCandidatesAsync(CandidatesPerRound, []);
+        }
+        catch (Exception ex)
+        {
+            LogLookAheadFailed(logger, ex, ComplaintId);
+            return null;
         }
     }
 

@@ -5,6 +5,7 @@ using Orleans.Runtime;
 using TangerangLive.Grains.City;
 using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Live;
+using TangerangLive.Grains.Matching;
 using TangerangLive.Grains.Zones;
 
 namespace TangerangLive.Grains.Complaints;
@@ -26,6 +27,7 @@ public sealed partial class ComplaintGrain(
     private ITimer? _deadlineTimer;
     private IGrainReminder? _watch;
     private IComplaintGrain _self = null!;
+    private Task<IReadOnlyList<MatchCandidate>?>? _firstRound;
 
     private ComplaintState S => state.State;
 
@@ -112,6 +114,9 @@ public sealed partial class ComplaintGrain(
         // caller is answered only after both landed; a silo dying between them leaves either nothing the next
         // activation reads (no report, so the watch stops itself) or a report not yet acknowledged whose next
         // activation (the client's retry with its key) registers the missing watch.
+        // The first matching round needs only the report, so it runs while the report is written; dispatch uses it
+        // if nothing was tried meanwhile (an officer taken in between refuses the offer, as in any race).
+        _firstRound = LookAheadAsync();
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -229,4 +234,7 @@ public sealed partial class ComplaintGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {ComplaintId} offered to {OfficerId} at {DistanceMetres:F0} m (attempt {Attempt})")]
     private static partial void LogOffered(ILogger logger, string complaintId, string officerId, double distanceMetres, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {ComplaintId}: the first matching round looked ahead failed; dispatch searches again")]
+    private static partial void LogLookAheadFailed(ILogger logger, Exception exception, string complaintId);
 }

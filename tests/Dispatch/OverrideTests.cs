@@ -118,6 +118,31 @@ public sealed class OverrideTests(DispatchDatabase database) : DispatchTestBase(
     }
 
     [Fact]
+    public async Task A_report_held_by_a_pause_goes_to_whoever_is_nearest_when_dispatch_resumes()
+    {
+        // Matching starts while a report is being written; that early round must not outlive the submission's dispatch.
+        var point = Scenario.ZoneCentre(30);
+        var near = await Scenario.OnDutyAsync("near", "BPBD", Scenario.Offset(point, 100, 0));
+        await Scenario.OnDutyAsync("steady", "BPBD", Scenario.Offset(point, 0, 400));
+        var control = Grains.CategoryControl("fire");
+        await control.PauseAsync("operator-ani", "manual dispatch drill");
+        var (grain, snap) = await Scenario.ReportAsync("fire", point);
+        await WaitForReportAsync(snap.Report.Id, "Queued");
+
+        // While the report waits, the officer nearest at its arrival walks 600 m further off, still available.
+        Engine.Time.Advance(TimeSpan.FromSeconds(60));
+        var away = Scenario.Offset(point, 700, 0);
+        await near.ReportPositionAsync(new PositionReport(away.Lat, away.Lon, Engine.Time.GetUtcNow()));
+        await Poll.UntilAsync(
+            async () => await grain.RecommendAsync(1) is [{ } top] && top.OfficerId == Scenario.OfficerId("steady"),
+            TimeSpan.FromSeconds(10), () => "the zone index to see the walk");
+
+        await control.ResumeAsync("operator-ani", "drill over");
+        await WaitForReportAsync(snap.Report.Id, "Offered");
+        Assert.Equal(Scenario.OfficerId("steady"), (await ReportAsync(grain)).OfficerId);
+    }
+
+    [Fact]
     public async Task Pausing_a_zone_queues_reports_in_that_zone_only()
     {
         var point = Scenario.ZoneCentre(24);
