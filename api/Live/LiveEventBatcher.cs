@@ -11,11 +11,9 @@ namespace TangerangLive.Api.Live;
 /// every <see cref="FlushPeriod"/> as one batch. Everything else (assignment offers, status and report
 /// changes, alerts) goes on a queue that never drops and is sent as soon as it arrives, so an offer never
 /// waits for the position batch. Each batch goes to every silo's observer (the list is refreshed from the
-/// registry every few seconds), so a browser connected to any silo sees events caused on any other. This silo's
-/// own observer gets each batch by a direct call, in the same order, instead of an Orleans message to itself
-/// (which would copy every event of the batch through the messaging layer).
+/// registry every few seconds), so a browser connected to any silo sees events caused on any other.
 /// </summary>
-public sealed partial class LiveEventBatcher(IGrainFactory grains, LiveRoomObserver local, ILogger<LiveEventBatcher> logger) : BackgroundService, ILiveEventSink
+public sealed partial class LiveEventBatcher(IGrainFactory grains, ILogger<LiveEventBatcher> logger) : BackgroundService, ILiveEventSink
 {
     public static readonly TimeSpan FlushPeriod = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan ObserverRefresh = TimeSpan.FromSeconds(3);
@@ -91,7 +89,7 @@ public sealed partial class LiveEventBatcher(IGrainFactory grains, LiveRoomObser
             var events = batch.ToArray();
             foreach (var observer in await ObserversAsync())
             {
-                await (local.IsSelf(observer) ? DeliverHereAsync(events) : observer.OnEventsAsync(events));
+                await observer.OnEventsAsync(events);
             }
 
             return true;
@@ -102,22 +100,6 @@ public sealed partial class LiveEventBatcher(IGrainFactory grains, LiveRoomObser
             LogPushFailed(logger, batch.Count, ex.Message);
             Interlocked.Exchange(ref _observersReadTicks, -1);
             return false;
-        }
-    }
-
-    /// <summary>
-    /// This silo's screens and apps. A failure here is logged and not retried, as with the one-way message it
-    /// replaces: a retry would send the batch to the other silos twice.
-    /// </summary>
-    private async Task DeliverHereAsync(LiveEvent[] events)
-    {
-        try
-        {
-            await local.OnEventsAsync(events);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogPushFailed(logger, events.Length, "to this silo's connections: " + ex.Message);
         }
     }
 

@@ -25,10 +25,6 @@ public sealed partial class LiveRoomObserver(
 
     private readonly Lock _gate = new();
     private Dictionary<string, OfficerMoved> _moves = new(StringComparer.Ordinal);
-    private GrainId? _selfId;
-
-    /// <summary>True when the reference is this observer's own (as registered): this silo's batcher then calls it directly.</summary>
-    public bool IsSelf(ILiveRoomObserver observer) => _selfId is { } self && observer is GrainReference reference && reference.GrainId == self;
 
     public async Task OnEventsAsync(IReadOnlyList<LiveEvent> batch)
     {
@@ -66,7 +62,6 @@ public sealed partial class LiveRoomObserver(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var self = grains.CreateObjectReference<ILiveRoomObserver>(this);
-        _selfId = (self as GrainReference)?.GrainId;
         var registry = grains.LiveRoomRegistry();
         var lastRegistered = DateTime.MinValue;
         using var timer = new PeriodicTimer(PositionPeriod);

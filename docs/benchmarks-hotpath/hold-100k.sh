@@ -1,0 +1,34 @@
+#!/bin/bash
+# 100,000 officers on shift: a fresh silo (its own PostgreSQL under $DATA_DIR), the load tester enrols 100,000 officers
+# (roster, device tokens, shift start and a first heartbeat each), warms up 30 s at 1,000/s, then holds $RATE heartbeats
+# a second for $SECONDS_HELD seconds (the issue's figure is 10,000/s for 300 s). dotnet-counters records the silo's and
+# the load tester's runtime counters every second ($OUT/silo-counters.csv, $OUT/lt-counters.csv), drawn as
+# $OUT/silo-memory.svg; the silo's resident memory before and after is in $OUT/result.
+# Run from anywhere after a Release build: RATE=3000 OUT=/tmp/hold-100k bash docs/benchmarks-hotpath/hold-100k.sh
+# Takes about 10 minutes. Ports: the defaults (8080, PostgreSQL 55432); don't run it beside another silo on them.
+rate=${RATE:-3000}; held=${SECONDS_HELD:-300}; out=${OUT:-/tmp/hold-100k}; data_dir=${DATA_DIR:-/tmp/lt-pg}
+tools=${DOTNET_TOOLS:-$HOME/.dotnet/tools}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+mkdir -p "$out"
+cd "$root/silo" && rm -rf "$data_dir"
+RateLimits__TrackingPerAddressPerMinute=10000000 RateLimits__TrackingPerMinute=1000000 RateLimits__SignInPerMinute=1000000 \
+  nohup dotnet bin/Release/net10.0/TangerangLive.Silo.dll --data-dir "$data_dir" > "$out/silo.log" 2>&1 &
+silo=$!
+cd "$root"
+for i in $(seq 1 60); do curl -sf -o /dev/null http://127.0.0.1:8080/health/ready && break; sleep 2; done
+kill -0 $silo 2> /dev/null || { echo "the silo did not start: $out/silo.log" >&2; exit 1; }
+sleep 20
+echo "idle rss_kb $(awk '/VmRSS/{print $2}' /proc/$silo/status)" | tee "$out/result"
+"$tools/dotnet-counters" collect -p $silo --refresh-interval 1 --format csv -o "$out/silo-counters.csv" --counters System.Runtime > /dev/null 2>&1 &
+silo_counters=$!
+dotnet loadtest/bin/Release/net10.0/TangerangLive.LoadTest.dll ceiling --officers 100000 --path sigap --hold-rate "$rate" \
+  --hold-seconds "$held" --warmup-seconds 30 --max-seconds $((held + 100)) --out "$out/report" > "$out/ceiling.out" 2>&1 &
+lt=$!
+tail -f --pid=$lt "$out/ceiling.out" &
+"$tools/dotnet-counters" collect -p $lt --refresh-interval 1 --format csv -o "$out/lt-counters.csv" --counters System.Runtime > /dev/null 2>&1 &
+lt_counters=$!
+wait $lt
+echo "after rss_kb $(awk '/VmRSS/{print $2}' /proc/$silo/status)" | tee -a "$out/result"
+kill -INT $silo_counters $lt_counters; sleep 2
+kill $silo; wait $silo
+python3 "$root/docs/benchmarks-hotpath/counters-svg.py" "$out/silo-counters.csv" "$out/silo-memory.svg" "silo, 100,000 officers, $rate/s"
