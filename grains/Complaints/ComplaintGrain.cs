@@ -110,13 +110,14 @@ public sealed partial class ComplaintGrain(
             Record("priority-changed", actor, priorityOverride.Reason, null, $"{category.Priority} -> {priority} at intake");
         }
 
+        // The first matching round needs only the report, so it runs while the report is written; dispatch uses it
+        // if nothing was tried meanwhile (an officer taken in between refuses the offer, as in any race).
+        _firstRound = LookAheadAsync();
+
         // The watch and the report's write go out together: one storage round trip of waiting instead of two. The
         // caller is answered only after both landed; a silo dying between them leaves either nothing the next
         // activation reads (no report, so the watch stops itself) or a report not yet acknowledged whose next
         // activation (the client's retry with its key) registers the missing watch.
-        // The first matching round needs only the report, so it runs while the report is written; dispatch uses it
-        // if nothing was tried meanwhile (an officer taken in between refuses the offer, as in any race).
-        _firstRound = LookAheadAsync();
         var started = Stopwatch.GetTimestamp();
         try
         {

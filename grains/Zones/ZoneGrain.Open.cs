@@ -187,9 +187,9 @@ public sealed partial class ZoneGrain
     private async Task FlushBeforeDeactivationAsync(CancellationToken cancellationToken)
     {
         _deactivating = true;
-        if (_dirty && _flushing.IsCompleted)
+        if (_dirty)
         {
-            _flushing = FlushAsync();
+            WriteBehind();
         }
 
         try
