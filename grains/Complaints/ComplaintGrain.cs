@@ -31,7 +31,10 @@ public sealed partial class ComplaintGrain(
 
     private ComplaintState S => state.State;
 
-    private string ComplaintId => ComplaintKey.IdOf(this.GetPrimaryKeyString());
+    /// <summary>The report's id, made once (the key is turned into a new string on every read).</summary>
+    private string ComplaintId => _complaintId ??= ComplaintKey.IdOf(this.GetPrimaryKeyString());
+
+    private string? _complaintId;
 
     private CategoryDefinition Category => city.Definition.FindCategory(S.Report!.Category)!;
 

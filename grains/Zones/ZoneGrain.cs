@@ -30,7 +30,10 @@ public sealed partial class ZoneGrain(
     private ZoneCounters? _published;
     private DateTimeOffset _nextRescan = DateTimeOffset.MinValue;
 
-    private string ZoneCode => ZoneKey.CodeOf(this.GetPrimaryKeyString());
+    /// <summary>The zone's code, made once (the key is turned into a new string on every read).</summary>
+    private string ZoneCode => _zoneCode ??= ZoneKey.CodeOf(this.GetPrimaryKeyString());
+
+    private string? _zoneCode;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -17,6 +17,13 @@ internal sealed class RampRunner(CeilingOptions options, CeilingProgress progres
     /// <summary>How long a cancelled step waits for its last requests to record their outcome.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The least warm-up rate before a hold: every officer heard once per <see cref="CeilingCast.KeepAliveEvery"/>, so a
+    /// hold starts with every officer online (at the default 1,000/s, 100,000 officers would each beat every 100 s,
+    /// past the offline threshold, and the hold would begin with their returns online).
+    /// </summary>
+    private double KeepAliveRate => options.Officers / CeilingCast.KeepAliveEvery.TotalSeconds;
+
     private StepLimits RampLimits => new(options.P99Ms, options.MaxErrorRate, ZeroErrors: false, options.MaxInFlight);
 
     public async Task<RampResult> RampAsync(string target, LoadSender sender, SiloScrape? silo, TimeSpan budget, CancellationToken cancellation)
@@ -57,7 +64,7 @@ internal sealed class RampRunner(CeilingOptions options, CeilingProgress progres
     public async Task<StepResult> HoldAsync(string target, LoadSender sender, SiloScrape? silo, CancellationToken cancellation)
     {
         var rate = options.HoldRate!.Value;
-        await WarmUpAsync(target, sender, Math.Min(rate, options.StartRate), cancellation);
+        await WarmUpAsync(target, sender, Math.Min(rate, Math.Max(options.StartRate, KeepAliveRate)), cancellation);
         return await StepAsync(target, sender, silo, 0, rate, options.HoldDuration, RampLimits with { ZeroErrors = true }, cancellation);
     }
 
