@@ -78,6 +78,7 @@ public static class ApiSetup
         app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHeartbeatFastPath();
         app.UseLiveRoomPage();
         app.UseRequestBodyLimits();
         app.UseAuthentication();

@@ -67,14 +67,18 @@ public static class FieldApi
         ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, EngineMetrics metrics, IReadOnlyList<HeartbeatRequest>? positions, string? claimed, bool single)
     {
         var outcome = await HeartbeatIntake.ReportAsync(grains, Me(user), positions, claimed, time.GetUtcNow(), metrics, single);
-        return outcome switch
+        return ToResult(outcome);
+    }
+
+    /// <summary>How a heartbeat's outcome is answered (here and on <see cref="HeartbeatFastPath"/>).</summary>
+    internal static Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult> ToResult(HeartbeatOutcome outcome) =>
+        outcome switch
         {
             { Result: { } result } => TypedResults.Ok(result),
             { Errors: { } errors } => errors.ToProblem(),
             { ForbiddenReason: { } forbidden } => CommandProblems.Forbidden(forbidden),
             _ => CommandProblems.Conflict(outcome.ConflictReason),
         };
-    }
 
     private static async Task<Results<Ok<MyAssignment>, ProblemHttpResult>> GetAssignment(ClaimsPrincipal user, IGrainFactory grains)
     {

@@ -24,7 +24,12 @@ public sealed partial class LiveRoomObserver(
     public static readonly TimeSpan PositionPeriod = TimeSpan.FromMilliseconds(500);
 
     private readonly Lock _gate = new();
-    private Dictionary<string, OfficerMoved> _moves = new(StringComparer.Ordinal);
+
+    // The latest position per officer since the last flush, kept as values: an event object kept here until the flush
+    // (up to 500 ms) outlived a collection and was promoted, one per heartbeat. The two dictionaries swap at each flush,
+    // so a flush allocates no new table either.
+    private Dictionary<string, PendingMove> _moves = new(StringComparer.Ordinal);
+    private Dictionary<string, PendingMove> _movesSpare = new(StringComparer.Ordinal);
 
     public async Task OnEventsAsync(IReadOnlyList<LiveEvent> batch)
     {
@@ -35,7 +40,7 @@ public sealed partial class LiveRoomObserver(
                 case OfficerMoved moved:
                     lock (_gate)
                     {
-                        _moves[moved.OfficerId] = moved;
+                        _moves[moved.OfficerId] = new PendingMove(moved.At, moved.Agency, moved.ZoneCode, moved.Lat, moved.Lon);
                     }
 
                     break;
@@ -88,7 +93,7 @@ public sealed partial class LiveRoomObserver(
 
     private async Task FlushPositionsAsync()
     {
-        Dictionary<string, OfficerMoved> moves;
+        Dictionary<string, PendingMove> moves;
         lock (_gate)
         {
             if (_moves.Count == 0)
@@ -96,11 +101,18 @@ public sealed partial class LiveRoomObserver(
                 return;
             }
 
-            moves = _moves;
-            _moves = new Dictionary<string, OfficerMoved>(StringComparer.Ordinal);
+            (moves, _moves) = (_moves, _movesSpare);
         }
 
-        var all = moves.Values.ToList();
+        var all = new List<OfficerMoved>(moves.Count);
+        foreach (var (officerId, move) in moves)
+        {
+            all.Add(new OfficerMoved(move.At, officerId, move.Agency, move.ZoneCode, move.Lat, move.Lon));
+        }
+
+        // Only this loop flushes, so the table just read becomes the spare for the next flush.
+        moves.Clear();
+        _movesSpare = moves;
         await liveRoom.Clients.Group(LiveGroups.All).OfficersMoved(all);
         foreach (var byAgency in all.GroupBy(m => m.Agency))
         {
@@ -117,6 +129,9 @@ public sealed partial class LiveRoomObserver(
         liveRoom.Clients.Groups(zone is null
             ? [LiveGroups.All, LiveGroups.Agency(agency)]
             : [LiveGroups.All, LiveGroups.Agency(agency), LiveGroups.Zone(zone)]);
+
+    /// <summary>An officer's latest position waiting for the next flush (the officer id is the key).</summary>
+    private readonly record struct PendingMove(DateTimeOffset At, string Agency, string? ZoneCode, double Lat, double Lon);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Registering this silo's Live Room observer failed; retrying on the next tick")]
     private static partial void LogRegistrationFailed(ILogger logger, Exception exception);

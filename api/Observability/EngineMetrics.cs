@@ -11,6 +11,7 @@ public sealed class EngineMetrics
     public const string MeterName = "TangerangLive";
 
     private readonly Counter<long> _heartbeats;
+    private readonly Counter<long> _heartbeatsFastPath;
     private readonly Counter<long> _osmAndPings;
     private readonly Counter<long> _screenRefreshes;
     private readonly Counter<long> _screenGrainCalls;
@@ -19,6 +20,8 @@ public sealed class EngineMetrics
     {
         var meter = meters.Create(MeterName);
         _heartbeats = meter.CreateCounter<long>("tangerang.heartbeats.accepted", "{heartbeat}", "Positions from the SIGAP app and OsmAnd trackers handed to officer grains.");
+        _heartbeatsFastPath = meter.CreateCounter<long>(
+            "tangerang.heartbeats.fast_path", "{request}", "POST /api/me/heartbeat requests answered by the heartbeat fast path, before the general middleware.");
         _osmAndPings = meter.CreateCounter<long>("tangerang.osmand.pings", "{ping}", "OsmAnd / Traccar Client requests received.");
         _screenRefreshes = meter.CreateCounter<long>("tangerang.screen.refreshes", "{refresh}", "Screen data requests (zones, positions, attendance board), by screen.");
         _screenGrainCalls = meter.CreateCounter<long>(
@@ -26,6 +29,8 @@ public sealed class EngineMetrics
     }
 
     public void HeartbeatsAccepted(int count = 1) => _heartbeats.Add(count);
+
+    public void HeartbeatOnFastPath() => _heartbeatsFastPath.Add(1);
 
     public void OsmAndPing() => _osmAndPings.Add(1);
 
