@@ -28,6 +28,7 @@ public sealed partial class ComplaintGrain(
     private IGrainReminder? _watch;
     private IComplaintGrain _self = null!;
     private Task<IReadOnlyList<MatchCandidate>?>? _firstRound;
+    private long _firstRoundStarted;
 
     private ComplaintState S => state.State;
 
@@ -115,6 +116,7 @@ public sealed partial class ComplaintGrain(
 
         // The first matching round needs only the report, so it runs while the report is written; dispatch uses it
         // if nothing was tried meanwhile (an officer taken in between refuses the offer, as in any race).
+        _firstRoundStarted = Stopwatch.GetTimestamp();
         _firstRound = LookAheadAsync();
 
         // The watch and the report's write go out together: one storage round trip of waiting instead of two. The

@@ -89,7 +89,7 @@ public sealed partial class PostgresPositionLog(
 
     public async Task<IReadOnlyList<OfficerPositionRecord>> OutsideZonesAsync(DateTimeOffset heardSince, CancellationToken cancellationToken = default)
     {
-        // zone_code IS NULL is served by the same (service_id, zone_code, last_seen) index: a B-tree keeps its nulls.
+        // zone_code IS NULL is served by the same (service_id, zone_code) index: a B-tree keeps its nulls.
         await using var command = dataSource.CreateCommand($"""
             SELECT {Columns}
               FROM officer_positions
