@@ -24,13 +24,7 @@ public sealed partial class HeartbeatFastPathTests(ApiSiloFixture api) : IClassF
     [Fact]
     public async Task A_known_officer_token_is_answered_on_the_fast_path_as_the_endpoint_answers()
     {
-        // The shift start validates the token in full (the JWT handler), which puts it in the cache.
-        using var officer = await api.ClientAsync(ApiSiloFixture.Officer1);
-        using (var start = await officer.PostAsync("/api/me/shift/start", null))
-        {
-            Assert.Equal(HttpStatusCode.OK, start.StatusCode);
-        }
-
+        using var officer = await OnShiftAsync(ApiSiloFixture.Officer1);
         var before = await FastPathCountAsync();
         using var applied = await officer.PostAsync(HeartbeatFastPath.Path, Body(new HeartbeatRequest(Lat, Lon, DateTimeOffset.UtcNow, 8, 0, 90)));
         Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
@@ -63,12 +57,7 @@ public sealed partial class HeartbeatFastPathTests(ApiSiloFixture api) : IClassF
     [Fact]
     public async Task What_the_fast_path_is_not_sure_of_is_answered_by_the_endpoint()
     {
-        using var officer = await api.ClientAsync(ApiSiloFixture.Officer2);
-        using (var start = await officer.PostAsync("/api/me/shift/start", null))
-        {
-            Assert.Equal(HttpStatusCode.OK, start.StatusCode);
-        }
-
+        using var officer = await OnShiftAsync(ApiSiloFixture.Officer2);
         var before = await FastPathCountAsync();
 
         // A body that is not JSON: the endpoint reads the same bytes and says so.
@@ -108,6 +97,18 @@ public sealed partial class HeartbeatFastPathTests(ApiSiloFixture api) : IClassF
         using var applied = await officer.PostAsync(HeartbeatFastPath.Path, Body(new HeartbeatRequest(Lat, Lon, DateTimeOffset.UtcNow, 8, 0, 90)));
         Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
         Assert.Equal(before + 1, await FastPathCountAsync());
+    }
+
+    /// <summary>
+    /// The officer signed in and on shift; the shift start validated the token in full (the JWT handler), which put it
+    /// in the cache the fast path reads.
+    /// </summary>
+    private async Task<HttpClient> OnShiftAsync(string username)
+    {
+        var officer = await api.ClientAsync(username);
+        using var start = await officer.PostAsync("/api/me/shift/start", null);
+        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+        return officer;
     }
 
     /// <summary>A heartbeat's JSON with a Content-Length, as the SIGAP app sends it.</summary>
