@@ -11,6 +11,9 @@ public abstract class DispatchTestBase(DispatchDatabase database) : IClassFixtur
 
     protected CityScenario Scenario => Engine.Scenario;
 
+    /// <summary>This test class's own database (tests that hold its tables reach it directly).</summary>
+    protected string ConnectionString => database.ConnectionString;
+
     protected IGrainFactory Grains => Engine.Grains;
 
     protected static OperatorAction Operator(string reason) => new("operator-ani", reason);
