@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
@@ -27,16 +29,22 @@ public sealed class CachedBearerHandler(ValidatedTokenCache cache) : IAuthentica
         return Task.CompletedTask;
     }
 
-    public Task<AuthenticateResult> AuthenticateAsync()
+    public Task<AuthenticateResult> AuthenticateAsync() =>
+        TryCached(_context.Request, cache, out var principal)
+            ? Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, _scheme.Name)))
+            : _context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+
+    /// <summary>The principal of the request's one <c>Authorization: Bearer</c> token when it was validated before and has not expired.</summary>
+    public static bool TryCached(HttpRequest request, ValidatedTokenCache cache, [NotNullWhen(true)] out ClaimsPrincipal? principal)
     {
-        var header = _context.Request.Headers.Authorization;
-        if (header.Count == 1 && header[0] is { } value && value.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
-            && cache.TryGetValidated(value.AsSpan(Prefix.Length).Trim(), out var principal))
+        var header = request.Headers.Authorization;
+        if (header.Count == 1 && header[0] is { } value && value.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, _scheme.Name)));
+            return cache.TryGetValidated(value.AsSpan(Prefix.Length).Trim(), out principal);
         }
 
-        return _context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+        principal = null;
+        return false;
     }
 
     public Task ChallengeAsync(AuthenticationProperties? properties) => _context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme, properties);

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TangerangLive.Api.Auth;
 using TangerangLive.Api.Observability;
@@ -22,14 +21,19 @@ namespace TangerangLive.Api.Field;
 /// unchanged, with its body put back, so errors are answered exactly as before. The endpoint's authorization
 /// (officer role and officer id) is checked here the same way; the endpoint has no rate limit of its own.
 /// </summary>
-public sealed class HeartbeatFastPath(RequestDelegate next, ValidatedTokenCache tokens, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class HeartbeatFastPath(
+    RequestDelegate next,
+    ValidatedTokenCache tokens,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+    IGrainFactory grains,
+    TimeProvider time,
+    EngineMetrics metrics)
 {
     public const string Path = "/api/me/heartbeat";
 
     /// <summary>The endpoint's body limit (<c>WithBodyLimit(64 * 1024)</c> in <see cref="FieldApi"/>).</summary>
     public const int MaxBody = 64 * 1024;
 
-    private const string Bearer = "Bearer ";
     private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
 
     public async Task InvokeAsync(HttpContext context)
@@ -57,12 +61,8 @@ public sealed class HeartbeatFastPath(RequestDelegate next, ValidatedTokenCache 
             }
 
             context.User = officer.Principal;
-            var services = context.RequestServices;
-            var metrics = services.GetRequiredService<EngineMetrics>();
             metrics.HeartbeatOnFastPath();
-            var outcome = await HeartbeatIntake.ReportAsync(
-                services.GetRequiredService<IGrainFactory>(), officer.Id, [position], position.OfficerId,
-                services.GetRequiredService<TimeProvider>().GetUtcNow(), metrics, single: true);
+            var outcome = await HeartbeatIntake.ReportAsync(grains, officer.Id, [position], position.OfficerId, time.GetUtcNow(), metrics, single: true);
             await FieldApi.ToResult(outcome).ExecuteAsync(context);
         }
         finally
@@ -73,9 +73,7 @@ public sealed class HeartbeatFastPath(RequestDelegate next, ValidatedTokenCache 
 
     private (ClaimsPrincipal Principal, string Id)? Officer(HttpRequest request)
     {
-        var header = request.Headers.Authorization;
-        if (header.Count != 1 || header[0] is not { } value || !value.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase)
-            || !tokens.TryGetValidated(value.AsSpan(Bearer.Length).Trim(), out var principal))
+        if (!CachedBearerHandler.TryCached(request, tokens, out var principal))
         {
             return null;
         }
