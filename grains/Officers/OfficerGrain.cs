@@ -26,16 +26,7 @@ public sealed partial class OfficerGrain(
     /// </summary>
     public static readonly TimeSpan HeartbeatSavePeriod = TimeSpan.FromMinutes(5);
 
-    /// <summary>
-    /// The next batched save is due a random 80-100 % of <see cref="HeartbeatSavePeriod"/> after the last save. Officers
-    /// who saved together (a city-wide return online after an outage, 100,000 shifts started in a few minutes) would
-    /// otherwise all save again together one period later, and again after that: measured with 100,000 officers, such
-    /// a wave of saves stalled heartbeats for seconds, since a heartbeat waits while its officer's save is in flight.
-    /// Each round spreads the wave by a further fifth of the period; the period stays the bound.
-    /// </summary>
-    private const double SaveSpread = 0.2;
-
-    private DateTimeOffset _nextSave;
+    private DateTimeOffset _lastSaved;
     private IGrainTimer? _batchSave;
     private DateTimeOffset _lastHeard;
     private bool _dirty;
@@ -60,7 +51,7 @@ public sealed partial class OfficerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         S.Tracker.OfflineThreshold = city.Definition.Liveness.OfflineThreshold;
-        _nextSave = clock.Now + NextSaveSpacing();
+        _lastSaved = clock.Now;
         await ReadRosterAsync(cancellationToken);
         await ResumeAsync(cancellationToken);
         ShareRepeatedStrings();
@@ -182,7 +173,7 @@ public sealed partial class OfficerGrain(
             await SaveAsync();
             PublishStatus();
         }
-        else if (now >= _nextSave)
+        else if (now - _lastSaved >= HeartbeatSavePeriod)
         {
             SaveAfterThisTurn();
         }
@@ -377,11 +368,9 @@ public sealed partial class OfficerGrain(
     {
         S.UpdatedAt = clock.Now;
         await state.WriteStateAsync();
-        _nextSave = S.UpdatedAt + NextSaveSpacing();
+        _lastSaved = S.UpdatedAt;
         _dirty = false;
     }
-
-    private static TimeSpan NextSaveSpacing() => HeartbeatSavePeriod * (1 - (SaveSpread * Random.Shared.NextDouble()));
 
     private void PublishStatus() =>
         live.Publish(new OfficerStatusChanged(clock.Now, OfficerId, S.Profile?.Agency ?? string.Empty, S.ZoneCode, S.Duty.ToString(), S.Online, S.Assignment?.ComplaintId));
