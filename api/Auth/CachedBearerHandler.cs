@@ -37,13 +37,30 @@ public sealed class CachedBearerHandler(ValidatedTokenCache cache) : IAuthentica
     /// <summary>The principal of the request's one <c>Authorization: Bearer</c> token when it was validated before and has not expired.</summary>
     public static bool TryCached(HttpRequest request, ValidatedTokenCache cache, [NotNullWhen(true)] out ClaimsPrincipal? principal)
     {
+        principal = null;
+        return TryBearer(request, out var token) && cache.TryGetValidated(token, out principal);
+    }
+
+    /// <summary>
+    /// The officer id of the request's one <c>Authorization: Bearer</c> token when it was validated before, has not
+    /// expired and is an officer's (the field endpoints' policy), without building its principal.
+    /// </summary>
+    public static bool TryCachedOfficer(HttpRequest request, ValidatedTokenCache cache, [NotNullWhen(true)] out string? officerId)
+    {
+        officerId = null;
+        return TryBearer(request, out var token) && cache.TryGetOfficer(token, out officerId);
+    }
+
+    private static bool TryBearer(HttpRequest request, out ReadOnlySpan<char> token)
+    {
         var header = request.Headers.Authorization;
         if (header.Count == 1 && header[0] is { } value && value.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
         {
-            return cache.TryGetValidated(value.AsSpan(Prefix.Length).Trim(), out principal);
+            token = value.AsSpan(Prefix.Length).Trim();
+            return true;
         }
 
-        principal = null;
+        token = default;
         return false;
     }
 

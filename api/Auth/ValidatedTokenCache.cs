@@ -5,7 +5,6 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using TangerangLive.Grains;
 
 namespace TangerangLive.Api.Auth;
 
@@ -14,8 +13,8 @@ namespace TangerangLive.Api.Auth;
 /// token, until each one's expiry (plus the allowed clock skew). A phone heartbeating every 5 s
 /// sends the same token for an hour: parsing it, decoding its claims and checking its signature on
 /// every beat was 13 % of the heartbeat path's running time. A token is only ever remembered after
-/// the full validation passed, the entry holds the claims (shared, never modified) and the validity
-/// window, and a token past its expiry is validated again (and refused). Bounded: past
+/// the full validation passed, the entry holds the claim values endpoints read and the validity
+/// window (each request gets its own principal built from them), and a token past its expiry is validated again (and refused). Bounded: past
 /// <c>capacity</c> tokens the table starts again.
 /// </summary>
 public sealed class ValidatedTokenCache(TimeProvider time, int capacity) : JsonWebTokenHandler
@@ -27,19 +26,27 @@ public sealed class ValidatedTokenCache(TimeProvider time, int capacity) : JsonW
 
     /// <summary>
     /// The principal of a token validated before and not yet expired, without touching the JWT handler; false when
-    /// the token is unknown or past its expiry (then the bearer handler validates it in full).
+    /// the token is unknown or past its expiry (then the bearer handler validates it in full). The principal is built
+    /// for this request from the remembered claim values (a few hundred bytes, on the general pipeline only).
     /// </summary>
     public bool TryGetValidated(ReadOnlySpan<char> token, [NotNullWhen(true)] out ClaimsPrincipal? principal)
     {
-        if (_valid.TryGetValue(TokenKey.Of(token), out var hit) && hit.Until > time.GetUtcNow().UtcDateTime)
-        {
-            principal = hit.Principal;
-            return true;
-        }
-
-        principal = null;
-        return false;
+        principal = TryGet(token) is { } hit ? new ClaimsPrincipal(hit.Identity()) : null;
+        return principal is not null;
     }
+
+    /// <summary>
+    /// The officer id of a token validated before and not yet expired whose role is officer (what the field
+    /// endpoints' policy asks), without building a principal: the heartbeat fast path's check.
+    /// </summary>
+    public bool TryGetOfficer(ReadOnlySpan<char> token, [NotNullWhen(true)] out string? officerId)
+    {
+        officerId = TryGet(token) is { Role: Roles.Officer, OfficerId: { Length: > 0 } id } ? id : null;
+        return officerId is not null;
+    }
+
+    private Entry? TryGet(ReadOnlySpan<char> token) =>
+        _valid.TryGetValue(TokenKey.Of(token), out var hit) && hit.Until > time.GetUtcNow().UtcDateTime ? hit : null;
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
@@ -66,7 +73,7 @@ public sealed class ValidatedTokenCache(TimeProvider time, int capacity) : JsonW
             _valid.Clear();
         }
 
-        var entry = new Entry(new ClaimsPrincipal(Lean(identity)), SharedStrings.Get(jwt.Issuer), jwt.ValidFrom, jwt.ValidTo + validationParameters.ClockSkew);
+        var entry = Entry.Of(identity, Shape.Of(jwt.Issuer, identity), jwt.ValidFrom, jwt.ValidTo + validationParameters.ClockSkew);
         _valid[key] = entry;
         return Validated(entry, jwt.ValidTo);
     }
@@ -79,29 +86,93 @@ public sealed class ValidatedTokenCache(TimeProvider time, int capacity) : JsonW
     private static TokenValidationResult Validated(Entry entry, DateTime validTo) => new()
     {
         IsValid = true,
-        ClaimsIdentity = (ClaimsIdentity)entry.Principal.Identity!,
-        SecurityToken = new RememberedToken(string.Empty, entry.Issuer, entry.ValidFrom, validTo),
+        ClaimsIdentity = entry.Identity(),
+        SecurityToken = new RememberedToken(string.Empty, entry.Shape.Issuer, entry.ValidFrom, validTo),
     };
-
-    /// <summary>
-    /// The identity with only the claims endpoints read (subject, name, role, officer id), each as a plain
-    /// type and value: the handler's own identity keeps the whole parsed token and a property table per
-    /// claim, about 4.5 KB per token where this keeps a few hundred bytes. Claim types and roles are the shared
-    /// constants, not the strings parsed out of each token.
-    /// </summary>
-    private static ClaimsIdentity Lean(ClaimsIdentity identity) => new(
-        identity.Claims.Where(c => KeptTypes.Contains(c.Type)).Select(c => new Claim(KeptTypes.First(t => t == c.Type), SharedValue(c))),
-        identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType);
-
-    private static string SharedValue(Claim claim) =>
-        claim.Type == UserClaims.Role ? Roles.All.FirstOrDefault(r => r == claim.Value) ?? claim.Value : claim.Value;
 
     private static readonly string[] KeptTypes = [UserClaims.Subject, UserClaims.Name, UserClaims.Role, UserClaims.OfficerId];
 
-    /// <summary>A validated token: the principal (of its lean identity) handed to every request that presents it
-    /// (read-only: nothing in the application adds identities or claims to a request's user), its issuer and validity
-    /// (until its expiry plus the clock skew). One per officer on shift, so kept to these four fields.</summary>
-    private sealed record Entry(ClaimsPrincipal Principal, string Issuer, DateTime ValidFrom, DateTime Until);
+    /// <summary>
+    /// What the tokens of one issuer share: the issuer and how their identities read names and roles. One instance per
+    /// combination (there is one in practice), so an entry holds a reference instead of four strings.
+    /// </summary>
+    private sealed record Shape(string Issuer, string? AuthenticationType, string NameClaimType, string RoleClaimType)
+    {
+        private static readonly ConcurrentDictionary<Shape, Shape> Known = new();
+
+        public static Shape Of(string issuer, ClaimsIdentity identity)
+        {
+            var shape = new Shape(issuer, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType);
+            if (Known.TryGetValue(shape, out var known))
+            {
+                return known;
+            }
+
+            if (Known.Count >= 64)
+            {
+                return shape; // not one issuer's: do not grow the table
+            }
+
+            return Known.GetOrAdd(shape, shape);
+        }
+    }
+
+    /// <summary>
+    /// A validated token: only the claims endpoints read (subject, name, role, officer id) as plain values, the shared
+    /// <see cref="Shape"/> and the validity (until its expiry plus the clock skew). One per officer on shift: a
+    /// <see cref="ClaimsPrincipal"/> kept per token was about 620 B more per officer (four <see cref="Claim"/>s, the
+    /// identity, the principal and their lists; silo gcdump, session 9), so the identity is built when asked for. The
+    /// handler's own identity kept the whole parsed token and a property table per claim (about 4.5 KB). Claim types
+    /// and roles are the shared constants, not the strings parsed out of each token. A token carrying one of these
+    /// claims twice (not one this service issues) keeps its lean claims as they came, in <see cref="Others"/>.
+    /// </summary>
+    private sealed record Entry(string? Subject, string? Name, string? Role, string? OfficerId, Claim[]? Others, Shape Shape, DateTime ValidFrom, DateTime Until)
+    {
+        public static Entry Of(ClaimsIdentity identity, Shape shape, DateTime validFrom, DateTime until)
+        {
+            var values = new string?[KeptTypes.Length];
+            var repeated = false;
+            foreach (var claim in identity.Claims)
+            {
+                var kind = Array.IndexOf(KeptTypes, claim.Type);
+                if (kind >= 0)
+                {
+                    repeated |= values[kind] is not null;
+                    values[kind] = kind == 2 ? Roles.All.FirstOrDefault(r => r == claim.Value) ?? claim.Value : claim.Value;
+                }
+            }
+
+            var others = repeated
+                ? identity.Claims.Where(c => KeptTypes.Contains(c.Type)).Select(c => new Claim(KeptTypes.First(t => t == c.Type), c.Value)).ToArray()
+                : null;
+            return new Entry(values[0], values[1], repeated ? null : values[2], repeated ? null : values[3], others, shape, validFrom, until);
+        }
+
+        /// <summary>A new identity with the kept claims, in the order subject, name, role, officer id.</summary>
+        public ClaimsIdentity Identity()
+        {
+            IEnumerable<Claim> claims = Others ?? (IEnumerable<Claim>)Claims();
+            return new ClaimsIdentity(claims, Shape.AuthenticationType, Shape.NameClaimType, Shape.RoleClaimType);
+        }
+
+        private List<Claim> Claims()
+        {
+            var claims = new List<Claim>(KeptTypes.Length);
+            Add(claims, UserClaims.Subject, Subject);
+            Add(claims, UserClaims.Name, Name);
+            Add(claims, UserClaims.Role, Role);
+            Add(claims, UserClaims.OfficerId, OfficerId);
+            return claims;
+        }
+
+        private static void Add(List<Claim> claims, string type, string? value)
+        {
+            if (value is not null)
+            {
+                claims.Add(new Claim(type, value));
+            }
+        }
+    }
 
     /// <summary>The SHA-256 of a token's characters: equal only for the same token.</summary>
     private readonly record struct TokenKey(ulong A, ulong B, ulong C, ulong D)

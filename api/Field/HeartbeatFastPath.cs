@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +18,7 @@ namespace TangerangLive.Api.Field;
 /// the collector they fed was the silo's largest cost. Every other request, and any heartbeat this path is not sure
 /// of (no or unknown token, another role, a body it cannot read as one position), goes down the general pipeline
 /// unchanged, with its body put back, so errors are answered exactly as before. The endpoint's authorization
-/// (officer role and officer id) is checked here the same way; the endpoint has no rate limit of its own.
+/// (officer role and officer id, <see cref="ValidatedTokenCache.TryGetOfficer"/>) is checked here the same way; the endpoint has no rate limit of its own.
 /// </summary>
 public sealed class HeartbeatFastPath(
     RequestDelegate next,
@@ -40,7 +39,7 @@ public sealed class HeartbeatFastPath(
     {
         var request = context.Request;
         if (!HttpMethods.IsPost(request.Method) || !request.Path.Equals(Path, StringComparison.OrdinalIgnoreCase)
-            || request.ContentLength is not (> 0 and <= MaxBody) || !IsJson(request.ContentType) || Officer(request) is not { } officer)
+            || request.ContentLength is not (> 0 and <= MaxBody) || !IsJson(request.ContentType) || !CachedBearerHandler.TryCachedOfficer(request, tokens, out var officerId))
         {
             await next(context);
             return;
@@ -60,26 +59,16 @@ public sealed class HeartbeatFastPath(
                 return;
             }
 
-            context.User = officer.Principal;
+            // context.User stays anonymous: nothing after this point reads it (the request log does not), and building
+            // the officer's principal per heartbeat is what the token cache's compact entries avoid.
             metrics.HeartbeatOnFastPath();
-            var outcome = await HeartbeatIntake.ReportAsync(grains, officer.Id, [position], position.OfficerId, time.GetUtcNow(), metrics, single: true);
+            var outcome = await HeartbeatIntake.ReportAsync(grains, officerId, [position], position.OfficerId, time.GetUtcNow(), metrics, single: true);
             await FieldApi.ToResult(outcome).ExecuteAsync(context);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    private (ClaimsPrincipal Principal, string Id)? Officer(HttpRequest request)
-    {
-        if (!CachedBearerHandler.TryCached(request, tokens, out var principal))
-        {
-            return null;
-        }
-
-        // The /api/me group's policy (Policies.FieldOfficer): the officer role and an officer id.
-        return principal.IsInRole(Roles.Officer) && principal.OfficerIdOf() is { Length: > 0 } id ? (principal, id) : null;
     }
 
     private HeartbeatRequest? Parse(ReadOnlySpan<byte> body)

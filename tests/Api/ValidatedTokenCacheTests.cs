@@ -25,7 +25,7 @@ public sealed class ValidatedTokenCacheTests
         Assert.True(first.IsValid);
         Assert.True(second.IsValid);
         Assert.Equal(1, cache.Count);
-        Assert.Same(first.ClaimsIdentity, second.ClaimsIdentity);
+        Assert.NotSame(first.ClaimsIdentity, second.ClaimsIdentity); // each caller gets its own, built from the entry
         var claims = second.ClaimsIdentity.Claims.Select(c => (c.Type, c.Value)).OrderBy(c => c.Type, StringComparer.Ordinal).ToList();
         Assert.Equal([("name", "dishub-7"), ("officer_id", "officer-7"), ("role", "officer"), ("sub", "u-7")], claims);
         Assert.Equal(_time.GetUtcNow().UtcDateTime.AddHours(1), second.SecurityToken.ValidTo, TimeSpan.FromSeconds(1));
@@ -70,6 +70,53 @@ public sealed class ValidatedTokenCacheTests
     }
 
     [Fact]
+    public async Task The_officer_shortcut_answers_only_for_a_remembered_unexpired_officer_token()
+    {
+        var cache = new ValidatedTokenCache(_time, capacity: 100);
+        var officer = Issue("officer-7", TimeSpan.FromMinutes(10));
+        var dispatcher = Issue("officer-8", TimeSpan.FromMinutes(10), Roles.Operator);
+        Assert.False(cache.TryGetOfficer(officer, out _)); // never validated
+        Assert.True((await cache.ValidateTokenAsync(officer, Parameters())).IsValid);
+        Assert.True((await cache.ValidateTokenAsync(dispatcher, Parameters())).IsValid);
+
+        Assert.True(cache.TryGetOfficer(officer, out var id));
+        Assert.Equal("officer-7", id);
+        Assert.False(cache.TryGetOfficer(dispatcher, out _)); // an operator's token names an officer id but is not an officer's
+        Assert.True(cache.TryGetValidated(dispatcher, out var principal));
+        Assert.True(principal.IsInRole(Roles.Operator));
+        Assert.Null(principal.OfficerIdOf());
+
+        _time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(31));
+        Assert.False(cache.TryGetOfficer(officer, out _));
+    }
+
+    [Fact]
+    public async Task A_token_repeating_a_claim_keeps_every_value_and_is_never_taken_as_an_officer_by_the_shortcut()
+    {
+        var cache = new ValidatedTokenCache(_time, capacity: 100);
+        var now = _time.GetUtcNow().UtcDateTime;
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "tangerang-live",
+            Audience = "tangerang-live",
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddHours(1),
+            Subject = new ClaimsIdentity([
+                new Claim(UserClaims.Subject, "u-7"), new Claim(UserClaims.Role, Roles.Officer), new Claim(UserClaims.Role, Roles.Operator),
+                new Claim(UserClaims.OfficerId, "officer-7")]),
+            SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256),
+        });
+        Assert.True((await cache.ValidateTokenAsync(token, Parameters())).IsValid);
+
+        Assert.False(cache.TryGetOfficer(token, out _));
+        Assert.True(cache.TryGetValidated(token, out var principal));
+        Assert.True(principal.IsInRole(Roles.Officer));
+        Assert.True(principal.IsInRole(Roles.Operator));
+        Assert.Equal("officer-7", principal.FindFirstValue(UserClaims.OfficerId));
+    }
+
+    [Fact]
     public async Task A_tampered_token_is_refused_even_after_the_genuine_one_was_remembered()
     {
         var cache = new ValidatedTokenCache(_time, capacity: 100);
@@ -108,7 +155,7 @@ public sealed class ValidatedTokenCacheTests
         }
     }
 
-    private string Issue(string officerId, TimeSpan lifetime)
+    private string Issue(string officerId, TimeSpan lifetime, string role = Roles.Officer)
     {
         var now = _time.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -122,7 +169,7 @@ public sealed class ValidatedTokenCacheTests
             {
                 [UserClaims.Subject] = "u-" + officerId.Split('-')[^1],
                 [UserClaims.Name] = "dishub-" + officerId.Split('-')[^1],
-                [UserClaims.Role] = Roles.Officer,
+                [UserClaims.Role] = role,
                 [UserClaims.OfficerId] = officerId,
             },
             SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256),
