@@ -10,10 +10,8 @@ namespace TangerangLive.Grains.Officers;
 /// <summary>Attendance: integrity flags on fixes, and sealing finished shift days into the hash chain.</summary>
 public sealed partial class OfficerGrain
 {
-    /// <summary>How often finished days are looked for; a day is sealed within this period after its shift ends.</summary>
-    public static readonly TimeSpan AttendanceClosePeriod = TimeSpan.FromMinutes(15);
-
-    private const string AttendanceReminder = "attendance-close";
+    /// <summary>The name of the per-officer reminder earlier versions registered (see <see cref="ReceiveReminder"/>).</summary>
+    private const string LegacyAttendanceReminder = "attendance-close";
     private const int MaxDaysPerClose = 62;
     private const int KeepIntervalDays = 3;
 
@@ -62,11 +60,26 @@ public sealed partial class OfficerGrain
         return closed;
     }
 
+    /// <summary>
+    /// The per-officer reminder earlier versions registered: sealing now runs from the city's
+    /// <see cref="IAttendanceCloserGrain"/>, so a leftover reminder seals once more and is removed (no officer keeps
+    /// reminder bookkeeping in the silo any more).
+    /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == AttendanceReminder)
+        if (reminderName == LegacyAttendanceReminder)
         {
             await CloseAttendanceAsync();
+            if (await this.GetReminder(LegacyAttendanceReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            if (S.AttendanceReminderSet)
+            {
+                S.AttendanceReminderSet = false;
+                _dirty = true;
+            }
         }
     }
 
@@ -82,32 +95,16 @@ public sealed partial class OfficerGrain
         return shift.WindowFor(registered, city.TimeZone).Start >= S.RegisteredAt ? registered : registered.AddDays(1);
     }
 
-    /// <summary>
-    /// Registers the reminder that seals finished days, once per officer (its state remembers it); with
-    /// <paramref name="save"/> false the caller writes the state next.
-    /// </summary>
-    private async Task EnsureAttendanceReminderAsync(bool save = true)
-    {
-        if (S.AttendanceReminderSet)
-        {
-            return;
-        }
-
-        await this.RegisterOrUpdateReminder(AttendanceReminder, AttendanceClosePeriod, AttendanceClosePeriod);
-        S.AttendanceReminderSet = true;
-        if (save)
-        {
-            await state.WriteStateAsync();
-        }
-    }
-
     private AttendanceShift ShiftOf(string name)
     {
-        var shifts = city.Definition.Shifts;
-        var chosen = shifts.FirstOrDefault(s => string.Equals(s.Code, name, StringComparison.OrdinalIgnoreCase) || string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? shifts[0];
+        var chosen = ShiftOf(city.Definition.Shifts, name);
         return new AttendanceShift(chosen.Name, chosen.StartTime, chosen.Duration);
     }
+
+    /// <summary>The shift an officer's roster entry names (by code or name), or the city's first shift when it names none of them.</summary>
+    public static City.ShiftDefinition ShiftOf(IReadOnlyList<City.ShiftDefinition> shifts, string name) =>
+        shifts.FirstOrDefault(s => string.Equals(s.Code, name, StringComparison.OrdinalIgnoreCase) || string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? shifts[0];
 
     /// <summary>
     /// Keeps one flag per kind per local day, counting repeats in its detail, and at most

@@ -33,7 +33,6 @@ public sealed partial class OfficerGrain
         S.Profile = (profile with { OfficerId = OfficerId }).WithSharedCodes();
         S.UpdatedAt = now;
         await SaveAsync();
-        await EnsureAttendanceReminderAsync();
         if (agencyChanged || !profile.Active)
         {
             await SyncZoneAsync();

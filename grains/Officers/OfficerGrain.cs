@@ -97,8 +97,6 @@ public sealed partial class OfficerGrain(
             return CommandResult.Refused($"Already on duty ({S.Duty}).");
         }
 
-        // The attendance reminder first (once per officer), so the shift and the reminder's mark share one write.
-        await EnsureAttendanceReminderAsync(save: false);
         S.Duty = OfficerDuty.Available;
         S.ShiftStartedAt = clock.Now;
         await SaveAsync();

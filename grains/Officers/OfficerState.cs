@@ -51,7 +51,10 @@ public sealed class OfficerState
     [Id(13)]
     public string? LastHash { get; set; }
 
-    /// <summary>The attendance-sealing reminder is registered (at the first registration or shift start).</summary>
+    /// <summary>
+    /// Earlier versions registered a per-officer attendance reminder and set this; the reminder is removed at its next
+    /// tick (sealing runs from the city's attendance closer now). Kept so stored states read back.
+    /// </summary>
     [Id(14)]
     public bool AttendanceReminderSet { get; set; }
 }

@@ -30,6 +30,7 @@ public static class CitySetup
         builder.Services.AddSingleton<ComplaintProjectionWriter>();
         builder.Services.AddSingleton<IComplaintProjection>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
+        builder.Services.AddHostedService<AttendanceCloserStartup>();
         return builder;
     }
 
