@@ -3,7 +3,8 @@
 # (roster, device tokens, shift start and a first heartbeat each), warms up 30 s at 1,000/s, then holds $RATE heartbeats
 # a second for $SECONDS_HELD seconds (the figure is 10,000/s for 300 s). dotnet-counters records the silo's and
 # the load tester's runtime counters every second ($OUT/silo-counters.csv, $OUT/lt-counters.csv), drawn as
-# $OUT/silo-memory.svg; the silo's resident memory before and after is in $OUT/result.
+# $OUT/silo-memory.svg; the silo's resident memory before and after is in $OUT/result (SETTLE=1 adds a reading after a
+# full collection, and the dump $OUT/after.gcdump).
 # Run from anywhere after a Release build: RATE=3000 OUT=/tmp/hold-100k bash docs/benchmarks-hotpath/hold-100k.sh
 # Takes about 10 minutes. Ports: the defaults (8080, PostgreSQL 55432); don't run it beside another silo on them.
 rate=${RATE:-3000}; held=${SECONDS_HELD:-300}; out=${OUT:-/tmp/hold-100k}; data_dir=${DATA_DIR:-/tmp/lt-pg}
@@ -29,6 +30,12 @@ tail -f --pid=$lt "$out/ceiling.out" &
 lt_counters=$!
 wait $lt
 echo "after rss_kb $(awk '/VmRSS/{print $2}' /proc/$silo/status)" | tee -a "$out/result"
+if [ "${SETTLE:-0}" = 1 ]; then
+  # SETTLE=1: also after a full blocking collection (forced by writing a gcdump), 20 s after the hold: live objects and
+  # what the collector keeps, without the garbage of the last seconds of load.
+  sleep 20; "$tools/dotnet-gcdump" collect -p $silo -o "$out/after.gcdump" > /dev/null 2>&1; sleep 5
+  echo "settled rss_kb $(awk '/VmRSS/{print $2}' /proc/$silo/status)" | tee -a "$out/result"
+fi
 kill -INT $silo_counters $lt_counters; sleep 2
 kill $silo; wait $silo
 python3 "$root/docs/benchmarks-hotpath/counters-svg.py" "$out/silo-counters.csv" "$out/silo-memory.svg" "silo, 100,000 officers, $rate/s"

@@ -27,23 +27,23 @@ public sealed partial class OfficerGrain
             return [];
         }
 
-        var now = clock.Now;
+        var now = _services.Clock.Now;
         var shift = ShiftOf(S.Profile.Shift);
-        var policy = city.Definition.Attendance;
+        var policy = _services.City.Definition.Attendance;
         var thresholds = new AttendanceThresholds(policy.PresentCoverage, policy.PartialCoverage);
         var intervals = S.Tracker.Intervals(now);
         var closed = new List<SealedRecord>();
         for (var day = FirstOpenDay(shift); closed.Count < MaxDaysPerClose; day = day.AddDays(1))
         {
-            var window = shift.WindowFor(day, city.TimeZone);
+            var window = shift.WindowFor(day, _services.City.TimeZone);
             if (window.End > now)
             {
                 break;
             }
 
-            var flags = S.Flags.Where(f => f.At >= window.Start && f.At < window.End);
-            var record = AttendanceCalculator.Compute(OfficerId, day, shift, city.TimeZone, intervals, thresholds, flags);
-            var stored = await attendance.SaveAsync(AttendanceChain.Seal(record, S.LastHash ?? AttendanceChain.GenesisHash), S.Profile.Agency);
+            var flags = (S.Flags ?? []).Where(f => f.At >= window.Start && f.At < window.End);
+            var record = AttendanceCalculator.Compute(OfficerId, day, shift, _services.City.TimeZone, intervals, thresholds, flags);
+            var stored = await _services.Attendance.SaveAsync(AttendanceChain.Seal(record, S.LastHash ?? AttendanceChain.GenesisHash), S.Profile.Agency);
             S.LastHash = stored.Hash;
             S.LastClosedDay = day;
             closed.Add(stored);
@@ -51,8 +51,13 @@ public sealed partial class OfficerGrain
 
         if (closed.Count > 0)
         {
-            var sealedUpTo = shift.WindowFor(S.LastClosedDay!.Value, city.TimeZone).End;
-            S.Flags.RemoveAll(f => f.At < sealedUpTo);
+            var sealedUpTo = shift.WindowFor(S.LastClosedDay!.Value, _services.City.TimeZone).End;
+            S.Flags?.RemoveAll(f => f.At < sealedUpTo);
+            if (S.Flags is { Count: 0 })
+            {
+                S.Flags = null;
+            }
+
             S.Tracker.TrimOlderThan(now, KeepIntervalDays);
             await SaveAsync();
         }
@@ -91,13 +96,13 @@ public sealed partial class OfficerGrain
             return last.AddDays(1);
         }
 
-        var registered = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(S.RegisteredAt, city.TimeZone).DateTime);
-        return shift.WindowFor(registered, city.TimeZone).Start >= S.RegisteredAt ? registered : registered.AddDays(1);
+        var registered = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(S.RegisteredAt, _services.City.TimeZone).DateTime);
+        return shift.WindowFor(registered, _services.City.TimeZone).Start >= S.RegisteredAt ? registered : registered.AddDays(1);
     }
 
     private AttendanceShift ShiftOf(string name)
     {
-        var chosen = ShiftOf(city.Definition.Shifts, name);
+        var chosen = ShiftOf(_services.City.Definition.Shifts, name);
         return new AttendanceShift(chosen.Name, chosen.StartTime, chosen.Duration);
     }
 
@@ -119,6 +124,7 @@ public sealed partial class OfficerGrain
         }
 
         var added = false;
+        S.Flags ??= [];
         foreach (var flag in check.Flags)
         {
             var day = LocalDay(flag.At);
@@ -131,7 +137,7 @@ public sealed partial class OfficerGrain
 
             S.Flags.Add(flag);
             added = true;
-            live.Publish(new OperatorAlert(flag.At, "integrity", $"Officer {OfficerId}: {flag.Type} ({flag.Detail})", null, OfficerId, S.ZoneCode));
+            _services.Live.Publish(new OperatorAlert(flag.At, "integrity", $"Officer {OfficerId}: {flag.Type} ({flag.Detail})", null, OfficerId, S.ZoneCode));
         }
 
         if (S.Flags.Count > MaxFlags)
@@ -143,7 +149,7 @@ public sealed partial class OfficerGrain
         return added;
     }
 
-    private DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, city.TimeZone).DateTime);
+    private DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, _services.City.TimeZone).DateTime);
 
     /// <summary>The flag with its repeat count raised by one: "detail (seen N times)".</summary>
     private static IntegrityFlag Repeated(IntegrityFlag flag)
@@ -165,7 +171,7 @@ public sealed partial class OfficerGrain
     /// </summary>
     private async Task ResumeAsync(CancellationToken cancellationToken)
     {
-        if (!S.Online || S.Profile is null || await positions.LatestAsync(OfficerId, cancellationToken) is not { } latest)
+        if (!S.Online || S.Profile is null || await _services.Positions.LatestAsync(OfficerId, cancellationToken) is not { } latest)
         {
             return;
         }

@@ -42,7 +42,7 @@ public sealed partial class OfficerGrain
         }
 
         S.Duty = stage;
-        S.Assignment = new OfficerAssignment(complaintId, stage, clock.Now, null);
+        S.Assignment = new OfficerAssignment(complaintId, stage, _services.Clock.Now, null);
         await SaveAsync();
         await SyncZoneAsync();
         PublishStatus();
@@ -59,7 +59,7 @@ public sealed partial class OfficerGrain
         }
 
         var self = this.AsReference<IOfficerGrain>();
-        _reconcileTimer = clock.Every(timing.Value.ReconcilePeriod, () => self.ReconcileAsync().Ignore());
+        _reconcileTimer = _services.Clock.Every(_services.Timing.Value.ReconcilePeriod, () => self.ReconcileAsync().Ignore());
     }
 
     private void StopReconciling()

@@ -14,7 +14,7 @@ public sealed partial class OfficerGrain
 
     public async Task RefreshFromRosterAsync()
     {
-        if (await directory.FindAsync(OfficerId) is { } profile)
+        if (await _services.Directory.FindAsync(OfficerId) is { } profile)
         {
             await ApplyProfileAsync(profile);
         }
@@ -23,14 +23,14 @@ public sealed partial class OfficerGrain
     /// <summary>Takes a new roster entry: saved before answering, and the zone index follows an agency change or a deactivation.</summary>
     private async Task ApplyProfileAsync(OfficerProfile profile)
     {
-        var now = clock.Now;
+        var now = _services.Clock.Now;
         if (S.Profile is null)
         {
             S.RegisteredAt = now;
         }
 
         var agencyChanged = S.Profile is not null && S.Profile.Agency != profile.Agency;
-        S.Profile = (profile with { OfficerId = OfficerId }).WithSharedCodes();
+        S.Profile = Shared(profile);
         S.UpdatedAt = now;
         await SaveAsync();
         if (agencyChanged || !profile.Active)
@@ -42,19 +42,19 @@ public sealed partial class OfficerGrain
     /// <summary>On activation: the roster table's entry wins over the saved one (an import may have changed it while inactive).</summary>
     private async Task ReadRosterAsync(CancellationToken cancellationToken)
     {
-        _rosterCheckedAt = clock.Now;
-        if (await directory.FindAsync(OfficerId, cancellationToken) is not { } profile || SameEntry(S.Profile, profile))
+        _rosterCheckedAt = _services.Clock.Now;
+        if (await _services.Directory.FindAsync(OfficerId, cancellationToken) is not { } profile || SameEntry(S.Profile, profile))
         {
             return;
         }
 
         if (S.Profile is null)
         {
-            S.RegisteredAt = clock.Now;
+            S.RegisteredAt = _services.Clock.Now;
         }
 
-        S.Profile = profile.WithSharedCodes();
-        S.UpdatedAt = clock.Now;
+        S.Profile = Shared(profile);
+        S.UpdatedAt = _services.Clock.Now;
     }
 
     /// <summary>
@@ -65,10 +65,24 @@ public sealed partial class OfficerGrain
     {
         if (S.Profile is { } profile)
         {
-            S.Profile = profile.WithSharedCodes();
+            S.Profile = Shared(profile);
         }
 
         S.ZoneCode = SharedStrings.Get(S.ZoneCode);
+        if (S.Flags is { Count: 0 })
+        {
+            S.Flags = null; // stored by earlier versions as an empty list
+        }
+    }
+
+    /// <summary>
+    /// The entry with the codes every officer repeats shared, and the officer id the grain already holds (the roster
+    /// table's and storage's copies are strings of their own: about 50 B per officer).
+    /// </summary>
+    private OfficerProfile Shared(OfficerProfile profile)
+    {
+        var shared = profile.WithSharedCodes();
+        return ReferenceEquals(shared.OfficerId, OfficerId) ? shared : shared with { OfficerId = OfficerId };
     }
 
     /// <summary>
@@ -77,7 +91,7 @@ public sealed partial class OfficerGrain
     /// </summary>
     private async Task LoadImportedProfileAsync()
     {
-        if (S.Profile is not null || clock.Now - _rosterCheckedAt < RosterRecheckPeriod)
+        if (S.Profile is not null || _services.Clock.Now - _rosterCheckedAt < RosterRecheckPeriod)
         {
             return;
         }

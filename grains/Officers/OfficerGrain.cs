@@ -26,6 +26,9 @@ public sealed partial class OfficerGrain(
     /// </summary>
     public static readonly TimeSpan HeartbeatSavePeriod = TimeSpan.FromMinutes(5);
 
+    /// <summary>The silo's services, one shared holder instead of a field each in every officer grain (see <see cref="OfficerServices"/>).</summary>
+    private readonly OfficerServices _services = OfficerServices.Of(city, clock, live, attendance, directory, positions, timing);
+
     private DateTimeOffset _lastSaved;
     private IGrainTimer? _batchSave;
     private DateTimeOffset _lastHeard;
@@ -50,12 +53,12 @@ public sealed partial class OfficerGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        S.Tracker.OfflineThreshold = city.Definition.Liveness.OfflineThreshold;
-        _lastSaved = clock.Now;
+        S.Tracker.OfflineThreshold = _services.City.Definition.Liveness.OfflineThreshold;
+        _lastSaved = _services.Clock.Now;
         await ReadRosterAsync(cancellationToken);
         await ResumeAsync(cancellationToken);
         ShareRepeatedStrings();
-        _outside = S.Online && S.ZoneCode is null && S.LastFix is { } fix && !city.Map.Contains(fix.Lat, fix.Lon);
+        _outside = S.Online && S.ZoneCode is null && S.LastFix is { } fix && !_services.City.Map.Contains(fix.Lat, fix.Lon);
         // A silo may have died between this officer's write and the report's: keep checking while holding.
         ArmReconcile();
     }
@@ -72,7 +75,7 @@ public sealed partial class OfficerGrain(
     public async Task<OfficerSnapshot> RegisterAsync(OfficerProfile profile)
     {
         await ApplyProfileAsync(profile);
-        await directory.UpsertAsync(S.Profile!, S.UpdatedAt);
+        await _services.Directory.UpsertAsync(S.Profile!, S.UpdatedAt);
         return Snapshot();
     }
 
@@ -98,7 +101,7 @@ public sealed partial class OfficerGrain(
         }
 
         S.Duty = OfficerDuty.Available;
-        S.ShiftStartedAt = clock.Now;
+        S.ShiftStartedAt = _services.Clock.Now;
         await SaveAsync();
         await SyncZoneAsync();
         PublishStatus();
@@ -135,7 +138,7 @@ public sealed partial class OfficerGrain(
             return new PositionAck(false, null, [PositionAck.NotRegistered]);
         }
 
-        var now = clock.Now;
+        var now = _services.Clock.Now;
         var wasOnline = S.Online;
         S.Online = true;
         var intervals = S.Tracker.ClosedCount;
@@ -145,7 +148,7 @@ public sealed partial class OfficerGrain(
         _dirty = true;
 
         // The phone is online whatever the fix says; an implausible fix is flagged and its position not used.
-        var found = city.Map.FindZone(report.Lat, report.Lon);
+        var found = _services.City.Map.FindZone(report.Lat, report.Lon);
         var check = IntegrityChecker.Check(S.Track, new Fix(report.Lat, report.Lon, report.DeviceTime, now, report.AccuracyMetres ?? 0, report.Mock), found is not null);
         S.Track = check.Track;
         var flagged = RecordFlags(check);
@@ -155,7 +158,7 @@ public sealed partial class OfficerGrain(
             S.LastFix = new GeoFix(report.Lat, report.Lon, now);
             zone = found?.Code;
             MoveToZone(zone);
-            live.Publish(new OfficerMoved(now, OfficerId, S.Profile.Agency, zone, report.Lat, report.Lon));
+            _services.Live.Publish(new OfficerMoved(now, OfficerId, S.Profile.Agency, zone, report.Lat, report.Lon));
         }
         else
         {
@@ -222,12 +225,12 @@ public sealed partial class OfficerGrain(
             preempted = current.ComplaintId;
         }
 
-        var now = clock.Now;
+        var now = _services.Clock.Now;
         S.Duty = OfficerDuty.Offered;
         S.Assignment = new OfficerAssignment(offer.ComplaintId, OfficerDuty.Offered, now, offer.AckDeadline);
         await SaveAsync();
         await SyncZoneAsync();
-        live.Publish(new AssignmentPushed(now, OfficerId, offer.ComplaintId, "offer", offer.Category, offer.Lat, offer.Lon, offer.AckDeadline, null));
+        _services.Live.Publish(new AssignmentPushed(now, OfficerId, offer.ComplaintId, "offer", offer.Category, offer.Lat, offer.Lon, offer.AckDeadline, null));
         PublishStatus();
         ArmReconcile();
         return new OfferResponse(true, null, preempted);
@@ -241,7 +244,7 @@ public sealed partial class OfficerGrain(
         }
 
         S.Duty = stage;
-        S.Assignment = S.Assignment with { Stage = stage, Since = clock.Now, AckDeadline = null };
+        S.Assignment = S.Assignment with { Stage = stage, Since = _services.Clock.Now, AckDeadline = null };
         await SaveAsync();
         PublishStatus();
         return CommandResult.Success;
@@ -258,7 +261,7 @@ public sealed partial class OfficerGrain(
         S.Duty = S.Duty == OfficerDuty.OffDuty ? OfficerDuty.OffDuty : OfficerDuty.Available;
         await SaveAsync();
         await SyncZoneAsync();
-        live.Publish(new AssignmentPushed(clock.Now, OfficerId, complaintId, "withdrawn", string.Empty, 0, 0, null, reason));
+        _services.Live.Publish(new AssignmentPushed(_services.Clock.Now, OfficerId, complaintId, "withdrawn", string.Empty, 0, 0, null, reason));
         PublishStatus();
         return true;
     }
@@ -271,7 +274,7 @@ public sealed partial class OfficerGrain(
         }
 
         S.Online = false;
-        S.Tracker.MarkOffline(clock.Now);
+        S.Tracker.MarkOffline(_services.Clock.Now);
         if (S.ZoneCode == zoneCode)
         {
             // The sweeping index (a zone, or the outside index when null) has dropped the officer: it is in none now.
@@ -304,7 +307,7 @@ public sealed partial class OfficerGrain(
     /// <summary>The officer index for a zone, or the outside index, or none (no accepted fix, or swept offline).</summary>
     private IOfficerIndexGrain? IndexOf(string? zone, bool outside) =>
         zone is not null ? GrainFactory.Zone(zone)
-        : outside ? GrainFactory.OutsideOfficers(city.Definition.Id)
+        : outside ? GrainFactory.OutsideOfficers(_services.City.Definition.Id)
         : null;
 
     /// <summary>
@@ -338,7 +341,7 @@ public sealed partial class OfficerGrain(
         }
 
         var lastSeen = _lastHeard > fix.At ? _lastHeard : fix.At;
-        positions.Record(new OfficerPositionRecord(OfficerId, S.Profile.Agency, S.ZoneCode, fix.Lat, fix.Lon, fix.At, lastSeen, S.Duty, S.Online, S.Profile.Active, clock.Now));
+        _services.Positions.Record(new OfficerPositionRecord(OfficerId, S.Profile.Agency, S.ZoneCode, fix.Lat, fix.Lon, fix.At, lastSeen, S.Duty, S.Online, S.Profile.Active, _services.Clock.Now));
     }
 
     /// <summary>
@@ -364,15 +367,15 @@ public sealed partial class OfficerGrain(
 
     private async Task SaveAsync()
     {
-        S.UpdatedAt = clock.Now;
+        S.UpdatedAt = _services.Clock.Now;
         await state.WriteStateAsync();
         _lastSaved = S.UpdatedAt;
         _dirty = false;
     }
 
     private void PublishStatus() =>
-        live.Publish(new OfficerStatusChanged(clock.Now, OfficerId, S.Profile?.Agency ?? string.Empty, S.ZoneCode, S.Duty.ToString(), S.Online, S.Assignment?.ComplaintId));
+        _services.Live.Publish(new OfficerStatusChanged(_services.Clock.Now, OfficerId, S.Profile?.Agency ?? string.Empty, S.ZoneCode, S.Duty.ToString(), S.Online, S.Assignment?.ComplaintId));
 
     private OfficerSnapshot Snapshot() =>
-        new(S.Profile!, S.RegisteredAt, S.UpdatedAt, S.Duty, S.Online, S.LastFix, S.ZoneCode, S.Assignment, S.ShiftStartedAt, S.Flags.ToList(), S.LastClosedDay);
+        new(S.Profile!, S.RegisteredAt, S.UpdatedAt, S.Duty, S.Online, S.LastFix, S.ZoneCode, S.Assignment, S.ShiftStartedAt, S.Flags?.ToList() ?? [], S.LastClosedDay);
 }
