@@ -13,6 +13,7 @@ namespace TangerangLive.Grains.Attendance;
 /// twice changes nothing). One call per officer per shift day, where a reminder per officer called every officer every
 /// 15 minutes whether a day had ended or not (at 100,000 officers, 111 calls a second), and held about 380 B of
 /// reminder bookkeeping per officer in the silo (its reminder entry, the reminder service's table entry and timer).
+/// One per city, and not a hot one: it works three times a day (one sweep per shift end) and on no request's path.
 /// </summary>
 public interface IAttendanceCloserGrain : IGrainWithStringKey, IRemindable
 {

@@ -17,7 +17,7 @@ public interface IPositionLog
     /// <summary>
     /// The officer's latest record, from the batch not yet written or else from what was saved; null when none. A
     /// re-activated officer grain reads it to carry its online interval on to the last heartbeat the silo that died
-    /// had recorded, so the grain's own state needs saving only on transitions and every few minutes.
+    /// had recorded, so the grain's own state needs saving only on transitions.
     /// </summary>
     Task<OfficerPositionRecord?> LatestAsync(string officerId, CancellationToken cancellationToken = default);
 

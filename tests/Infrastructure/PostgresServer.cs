@@ -67,9 +67,73 @@ public static class PostgresServer
 
     internal static string TempDirectory()
     {
+        SweepLeftovers();
         var path = Path.Combine(Path.GetTempPath(), $"tl-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
         return path;
+    }
+
+    private static int _swept;
+
+    /// <summary>
+    /// Deletes the data directories earlier test runs left behind (once per process): the test host is usually ended
+    /// before its exit handler has stopped the server and deleted the directory, and each run left about 130 MB in the
+    /// temporary folder (449 of them filled a developer's disk). A directory is removed only when the test process
+    /// that made it (its name carries the id) and the server that used it (postmaster.pid) are both gone.
+    /// </summary>
+    private static void SweepLeftovers()
+    {
+        if (Interlocked.Exchange(ref _swept, 1) == 1)
+        {
+            return;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), "tl-test-pg-*"))
+        {
+            var parts = Path.GetFileName(directory).Split('-');
+            if (parts.Length >= 5 && int.TryParse(parts[3], out var owner) && !IsRunning(owner) && !ServerRunning(directory))
+            {
+                TryDelete(directory);
+            }
+        }
+    }
+
+    /// <summary>True when the directory's postmaster.pid names a process that is still running.</summary>
+    private static bool ServerRunning(string directory)
+    {
+        foreach (var pidFile in new[] { Path.Combine(directory, "data", "postmaster.pid"), Path.Combine(directory, "postmaster.pid") })
+        {
+            try
+            {
+                if (File.Exists(pidFile) && File.ReadLines(pidFile).FirstOrDefault() is { } first && int.TryParse(first.Trim(), out var pid) && IsRunning(pid))
+                {
+                    return true;
+                }
+            }
+            catch (IOException)
+            {
+                return true; // unreadable now: leave it
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     internal static void TryDelete(string path)
