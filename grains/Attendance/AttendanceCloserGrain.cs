@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using TangerangLive.Grains.Officers;
-using CityShift = TangerangLive.Grains.City.ShiftDefinition;
 
 namespace TangerangLive.Grains.Attendance;
 
@@ -104,7 +103,7 @@ public sealed partial class AttendanceCloserGrain(
             var known = new HashSet<string>(officers, StringComparer.Ordinal);
             foreach (var profile in await directory.ListAsync())
             {
-                if (profile.Active && ended.Contains(OfficerGrain.ShiftOf(city.Definition.Shifts, profile.Shift).Code) && known.Add(profile.OfficerId))
+                if (profile.Active && ended.Contains(city.Definition.ShiftFor(profile.Shift).Code) && known.Add(profile.OfficerId))
                 {
                     officers.Add(profile.OfficerId);
                 }
@@ -165,7 +164,7 @@ public sealed partial class AttendanceCloserGrain(
         var lastDay = LocalDay(to);
         foreach (var shift in city.Definition.Shifts)
         {
-            var window = new ShiftDefinition(shift.Name, shift.StartTime, shift.Duration);
+            var window = shift.Window();
             for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
             {
                 var end = window.WindowFor(day, city.TimeZone).End;

@@ -24,6 +24,14 @@ public sealed record CityDefinition(
     public AgencyDefinition? FindAgency(string code) =>
         Agencies.FirstOrDefault(a => string.Equals(a.Code, code, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// The shift an officer's roster entry names, by code or name (ordinal, case-insensitive), or the first shift
+    /// when it names none of them: what attendance seals an officer's days by.
+    /// </summary>
+    public ShiftDefinition ShiftFor(string name) =>
+        Shifts.FirstOrDefault(s => string.Equals(s.Code, name, StringComparison.OrdinalIgnoreCase) || string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? Shifts[0];
+
     /// <summary>The category with this code (ordinal, case-insensitive), or null.</summary>
     public CategoryDefinition? FindCategory(string code) =>
         Categories.FirstOrDefault(c => string.Equals(c.Code, code, StringComparison.OrdinalIgnoreCase));

@@ -26,6 +26,9 @@ public sealed record ShiftDefinition(
     /// <summary>True when the shift ends on the next local day.</summary>
     public bool CrossesMidnight => StartTime.ToTimeSpan() + Duration > TimeSpan.FromDays(1);
 
+    /// <summary>The shift as attendance computes its windows (name, local start, length).</summary>
+    public Attendance.ShiftDefinition Window() => new(Name, StartTime, Duration);
+
     /// <summary>Parses a start time, or returns null when it is not "HH:mm".</summary>
     public static TimeOnly? TryParseStart(string? start) =>
         TimeOnly.TryParseExact(start, StartFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;

@@ -100,16 +100,7 @@ public sealed partial class OfficerGrain
         return shift.WindowFor(registered, _services.City.TimeZone).Start >= S.RegisteredAt ? registered : registered.AddDays(1);
     }
 
-    private AttendanceShift ShiftOf(string name)
-    {
-        var chosen = ShiftOf(_services.City.Definition.Shifts, name);
-        return new AttendanceShift(chosen.Name, chosen.StartTime, chosen.Duration);
-    }
-
-    /// <summary>The shift an officer's roster entry names (by code or name), or the city's first shift when it names none of them.</summary>
-    public static City.ShiftDefinition ShiftOf(IReadOnlyList<City.ShiftDefinition> shifts, string name) =>
-        shifts.FirstOrDefault(s => string.Equals(s.Code, name, StringComparison.OrdinalIgnoreCase) || string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? shifts[0];
+    private AttendanceShift ShiftOf(string name) => _services.City.Definition.ShiftFor(name).Window();
 
     /// <summary>
     /// Keeps one flag per kind per local day, counting repeats in its detail, and at most
