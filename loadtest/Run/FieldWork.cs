@@ -130,11 +130,61 @@ internal sealed class FieldWork(SiloClient client, RunLedger ledger, RunOptions 
         }
     }
 
+    /// <summary>
+    /// At the end of a run, an officer still holding a report finishes it (acknowledges an offer, goes en route, arrives,
+    /// resolves with a photo) so that the shift can end. Officers left on shift would stay candidates for the next run
+    /// against the same silo until their offline threshold, and that run would offer reports to phones that are gone.
+    /// Returns whether the officer holds nothing any more.
+    /// </summary>
+    public async Task<bool> FinishHeldAsync(SimOfficer officer, CancellationToken cancellation)
+    {
+        for (var step = 0; step < 6; step++)
+        {
+            var mine = await client.SendAsync<HeldAssignment>(CloseOutRead, HttpMethod.Get, "/api/me/assignment", officer.Token, null, MonotonicClock.Now, cancellation);
+            if (mine is not { Ok: true, Value: var held })
+            {
+                return false;
+            }
+
+            if (held?.Assignment is not { } assignment)
+            {
+                return true;
+            }
+
+            var next = assignment.Stage switch
+            {
+                "Offered" => "acknowledge",
+                "Acknowledged" => "en-route",
+                "EnRoute" => "on-scene",
+                _ => null,
+            };
+            var answer = next is null
+                ? await ResolveAsync(officer, assignment.ComplaintId, CloseOutResolve, cancellation)
+                : await client.SendAsync<ReportDetail>(CloseOutStep, HttpMethod.Post, $"/api/me/assignments/{assignment.ComplaintId}/{next}", officer.Token, new { }, MonotonicClock.Now, cancellation);
+            if (answer is { Ok: true, Value: { } report } && next is null)
+            {
+                ledger.Hold(new HoldEvent(officer.OfficerId, assignment.ComplaintId, false, report.UpdatedAt, "finished at the end of the run"));
+                officer.Release(assignment.ComplaintId);
+            }
+        }
+
+        return false;
+    }
+
+    public const string CloseOutRead = "teardown: read held report";
+    public const string CloseOutStep = "teardown: field step";
+    public const string CloseOutResolve = "teardown: resolve";
+
+    private sealed record HeldAssignment(AssignmentAnswer? Assignment);
+
     private Task<ApiResult<ReportDetail>> StepAsync(SimOfficer officer, string complaintId, string step, object? body) =>
         client.SendAsync<ReportDetail>(step, HttpMethod.Post, $"/api/me/assignments/{complaintId}/{step}", officer.Token, body ?? new { }, MonotonicClock.Now, work);
 
     private Task<ApiResult<ReportDetail>> ResolveAsync(SimOfficer officer, string complaintId) =>
-        client.SendAsync<ReportDetail>("resolve (photo)", baseUri =>
+        ResolveAsync(officer, complaintId, "resolve (photo)", work);
+
+    private Task<ApiResult<ReportDetail>> ResolveAsync(SimOfficer officer, string complaintId, string operation, CancellationToken cancellation) =>
+        client.SendAsync<ReportDetail>(operation, baseUri =>
         {
             var photo = new ByteArrayContent(ProofPhoto.Png(officer.Index));
             photo.Headers.ContentType = new MediaTypeHeaderValue("image/png");
@@ -142,7 +192,7 @@ internal sealed class FieldWork(SiloClient client, RunLedger ledger, RunOptions 
             var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, $"/api/me/assignments/{complaintId}/resolve")) { Content = form };
             SiloClient.Authorize(request, officer.Token);
             return request;
-        }, MonotonicClock.Now, work);
+        }, MonotonicClock.Now, cancellation);
 
     private Task PauseAsync(SimOfficer officer, double minSeconds, double maxSeconds) =>
         Task.Delay(TimeSpan.FromSeconds(minSeconds + (officer.Draw() * (maxSeconds - minSeconds))), work);

@@ -34,7 +34,7 @@ internal sealed partial class Scenario
         var summaries = Stats.Summarize(Options.Duration);
 
         Console.WriteLine("run over: ending shifts, closing hubs, checking");
-        var stillHolding = await EndShiftsAsync();
+        var (stillHolding, finishedAtEnd) = await EndShiftsAsync();
         await Sampler.SettledAsync();
         var checks = await CheckAsync(startedAt, HeartbeatLag(summaries), disturbance);
         var all = Stats.Summarize(Options.Duration);
@@ -53,7 +53,7 @@ internal sealed partial class Scenario
                 .. Operators.Scheduler is { } overrides ? [StreamView.From("overrides", Options.ReportsPerSecond * Options.OverrideFraction, overrides)] : Array.Empty<StreamView>(),
             ],
             checks,
-            Notes(stillHolding),
+            Notes(stillHolding, finishedAtEnd),
             metrics.Samples,
             Stats.Samples);
     }
@@ -67,23 +67,38 @@ internal sealed partial class Scenario
     /// <summary>How long the end-of-run checks may take; what is not read by then counts as a violation.</summary>
     public TimeSpan CheckBudget => TimeSpan.FromSeconds(60 + (Ledger.Counters.Accepted * 0.05));
 
-    /// <summary>Ends every shift (refused while the officer still holds a report) and closes every hub; returns how many still held one.</summary>
-    private async Task<int> EndShiftsAsync()
+    /// <summary>
+    /// Ends every shift and closes every hub. An officer still holding a report finishes it first; returns how many could
+    /// not end their shift and how many finished a held report to end it.
+    /// </summary>
+    private async Task<(int Holding, int Finished)> EndShiftsAsync()
     {
         var holding = 0;
+        var finished = 0;
         using var budget = new CancellationTokenSource(TeardownBudget);
         await Enrolment.ForEachAsync(Fleet.Officers, async officer =>
         {
             var ended = await Client.SendAsync<NoBody>(ShiftEnd, HttpMethod.Post, "/api/me/shift/end", officer.Token, new { }, MonotonicClock.Now, budget.Token);
             if (ended.Status == System.Net.HttpStatusCode.Conflict)
             {
+                // Still holding a report: finish it, then end the shift (counted as holding only if that fails too).
                 Interlocked.Increment(ref holding);
+                if (await FieldWork.FinishHeldAsync(officer, budget.Token))
+                {
+                    ended = await Client.SendAsync<NoBody>(ShiftEnd, HttpMethod.Post, "/api/me/shift/end", officer.Token, new { }, MonotonicClock.Now, budget.Token);
+                }
+
+                if (ended.Ok)
+                {
+                    Interlocked.Increment(ref finished);
+                    Interlocked.Decrement(ref holding);
+                }
             }
 
             officer.EndShift();
             await OfficerHubs.DisposeAsync(officer);
         }, CancellationToken.None, parallel: 128);
-        return holding;
+        return (holding, finished);
     }
 
     /// <summary>How late the engine may learn of a position: the heartbeats' p99 latency plus a second.</summary>
@@ -109,7 +124,7 @@ internal sealed partial class Scenario
         ];
     }
 
-    private List<string> Notes(int stillHolding)
+    private List<string> Notes(int stillHolding, int finishedAtEnd)
     {
         var notes = new List<string>();
         var hubOfficers = Fleet.Officers.Count(o => Fleet.WantsHub(o.Index));
@@ -119,9 +134,14 @@ internal sealed partial class Scenario
                       "one load-test process cannot hold a connection per officer at this scale. The others learned of offers by GET /api/me/assignment after each heartbeat; submit-to-offer counts hub pushes only.");
         }
 
+        if (finishedAtEnd > 0)
+        {
+            notes.Add($"{finishedAtEnd} officers still held a report when the run ended and finished it (acknowledge, en route, on scene, resolve) before ending their shift, so no officer of this run stays a candidate for the next one.");
+        }
+
         if (stillHolding > 0)
         {
-            notes.Add($"{stillHolding} officers could not end their shift because they still held a report (an ignored offer waits for its acknowledgement deadline, or work was cut off by the end of the run); the engine refuses to end a shift while a report is held.");
+            notes.Add($"{stillHolding} officers could not end their shift: they still held a report and could not finish it within the teardown budget; the engine refuses to end a shift while a report is held, so they stay candidates until their offline threshold.");
         }
 
         notes.Add("Attendance: a sealed attendance day (GET /api/attendance/officers/{id}/days/{day}) exists only after the officer's shift window ends, so a run mid-shift checks the live online state (GET /api/officers/{id}) that the day's online intervals are built from.");

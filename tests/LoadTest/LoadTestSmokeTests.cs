@@ -50,6 +50,23 @@ public sealed partial class LoadTestSmokeTests
         Assert.True(counts.GetProperty("dropOuts").GetInt64() > 0, output);
         Assert.Contains("<polyline", await File.ReadAllTextAsync(Path.Combine(outDir, "latency.svg")), StringComparison.Ordinal);
         Assert.Contains("all checks passed", await File.ReadAllTextAsync(Path.Combine(outDir, "report.md")), StringComparison.Ordinal);
+
+        // The run leaves no officer on shift: one still holding a report finishes it first, otherwise a next run against
+        // the same silo would have reports offered to phones that are gone.
+        var runId = report.RootElement.GetProperty("runId").GetString();
+        using var admin = await silo.ClientAsync("admin");
+        var onShift = new List<string>();
+        for (var i = 0; i < 300; i++)
+        {
+            var officerId = $"lt-{runId}-{i:D6}";
+            using var officer = JsonDocument.Parse(await admin.GetStringAsync($"/api/officers/{officerId}"));
+            if (officer.RootElement.GetProperty("duty").GetString() != "OffDuty")
+            {
+                onShift.Add($"{officerId} {officer.RootElement.GetProperty("duty").GetString()}");
+            }
+        }
+
+        Assert.True(onShift.Count == 0, $"still on shift after the run: {string.Join(", ", onShift)}{Environment.NewLine}{output}");
         PostgresServer.TryDelete(work);
     }
 
