@@ -34,13 +34,14 @@ internal static class Usage
                                      [--p99-ms 50] [--max-error-rate 0.001] [--max-seconds 300] [--max-rate N]
                                      [--hold-rate R --hold-seconds 120] [--reports-start-rate 10] [--citizens 120]
                                      [--connections 256] [--max-in-flight 20000] [--warmup-seconds 3] [--drain-seconds 5]
-                                     [--noop-port 0] [--seed 42] [--out ceiling-report]
+                                     [--noop-port 0] [--seed 42] [--keep-shifts] [--out ceiling-report]
               ceiling: enrol officers and ramp heartbeats (and reports) open loop until p99, the error rate or the
               client's own capacity passes a limit; with --noop first the same client against a no-op endpoint it
               hosts on 127.0.0.1; --hold-rate runs one constant step of the first --path instead of the engine ramp and exits 1 unless it
               held (no error, p99 under the limit); --max-seconds bounds the measurement (not the enrolment);
               writes ceiling.md, ceiling.json and ceiling.svg under --out; path hub sends each heartbeat as the officer
-              hub's Heartbeat on the officer's own SignalR WebSocket (one connection per officer, opened before the ramp)
+              hub's Heartbeat on the officer's own SignalR WebSocket (one connection per officer, opened before the ramp);
+              --keep-shifts leaves the officers on shift at the end (memory of officers on shift is read after the run)
           tangerang-loadtest failover --url http://127.0.0.1:8080,http://127.0.0.1:8081 --pids PID1,PID2
                                       [--kill 1|2] [--kill-after 24s] [any run option; --duration defaults to 60s]
               failover: the run scenario against two running silos of one cluster; the silo named by --kill (1 or 2, the

@@ -4,7 +4,8 @@
 # a second for $SECONDS_HELD seconds (the issue's figure is 10,000/s for 300 s). dotnet-counters records the silo's and
 # the load tester's runtime counters every second ($OUT/silo-counters.csv, $OUT/lt-counters.csv), drawn as
 # $OUT/silo-memory.svg; the silo's resident memory before and after is in $OUT/result (SETTLE=1 adds a reading after a
-# full collection, and the dump $OUT/after.gcdump).
+# full collection, and the dump $OUT/after.gcdump). The officers are left on shift for the readings (--keep-shifts);
+# SILO_ENV="NAME=value ..." sets environment variables for the silo alone.
 # Run from anywhere after a Release build: RATE=3000 OUT=/tmp/hold-100k bash docs/benchmarks-hotpath/hold-100k.sh
 # Takes about 10 minutes. Ports: the defaults (8080, PostgreSQL 55432); don't run it beside another silo on them.
 rate=${RATE:-3000}; held=${SECONDS_HELD:-300}; out=${OUT:-/tmp/hold-100k}; data_dir=${DATA_DIR:-/tmp/lt-pg}
@@ -13,7 +14,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$out"
 cd "$root/silo" && rm -rf "$data_dir"
 RateLimits__TrackingPerAddressPerMinute=10000000 RateLimits__TrackingPerMinute=1000000 RateLimits__SignInPerMinute=1000000 \
-  nohup dotnet bin/Release/net10.0/TangerangLive.Silo.dll --data-dir "$data_dir" > "$out/silo.log" 2>&1 &
+  nohup env ${SILO_ENV:-} dotnet bin/Release/net10.0/TangerangLive.Silo.dll --data-dir "$data_dir" > "$out/silo.log" 2>&1 &
 silo=$!
 cd "$root"
 for i in $(seq 1 60); do curl -sf -o /dev/null http://127.0.0.1:8080/health/ready && break; sleep 2; done
@@ -23,7 +24,7 @@ echo "idle rss_kb $(awk '/VmRSS/{print $2}' /proc/$silo/status)" | tee "$out/res
 "$tools/dotnet-counters" collect -p $silo --refresh-interval 1 --format csv -o "$out/silo-counters.csv" --counters System.Runtime > /dev/null 2>&1 &
 silo_counters=$!
 dotnet loadtest/bin/Release/net10.0/TangerangLive.LoadTest.dll ceiling --officers 100000 --path sigap --hold-rate "$rate" \
-  --hold-seconds "$held" --warmup-seconds 30 --max-seconds $((held + 100)) --out "$out/report" > "$out/ceiling.out" 2>&1 &
+  --hold-seconds "$held" --warmup-seconds 30 --max-seconds $((held + 100)) --keep-shifts --out "$out/report" > "$out/ceiling.out" 2>&1 &
 lt=$!
 tail -f --pid=$lt "$out/ceiling.out" &
 "$tools/dotnet-counters" collect -p $lt --refresh-interval 1 --format csv -o "$out/lt-counters.csv" --counters System.Runtime > /dev/null 2>&1 &

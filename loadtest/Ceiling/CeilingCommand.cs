@@ -108,7 +108,11 @@ internal static class CeilingCommand
 
         await watching.CancelAsync();
         await watcher;
-        if (engine is not null)
+        if (engine is not null && options.KeepShifts)
+        {
+            notes.Add($"--keep-shifts: the {options.Officers:N0} officers were left on shift at the end.");
+        }
+        else if (engine is not null)
         {
             Console.WriteLine("ending shifts");
             var holding = await cast.EndShiftsAsync(engine);

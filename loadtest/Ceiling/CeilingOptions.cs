@@ -41,12 +41,15 @@ internal sealed record CeilingOptions
     public string AdminUser { get; init; } = "admin";
     public string AdminPassword { get; init; } = "tangerang-demo";
 
+    /// <summary>Leave the officers on shift at the end (for memory readings of officers on shift, taken after the run).</summary>
+    public bool KeepShifts { get; init; }
+
     public bool Hold => HoldRate is not null;
 
     /// <summary>The paths measured: the heartbeat paths, then reports when asked for.</summary>
     public IReadOnlyList<LoadPath> AllPaths => Reports ? [.. Paths.Where(p => p != LoadPath.Reports), LoadPath.Reports] : Paths;
 
-    /// <summary>Parses <c>--name value</c> pairs and the flags <c>--noop</c>, <c>--noop-only</c>, <c>--reports</c>; null and an error naming the option when invalid.</summary>
+    /// <summary>Parses <c>--name value</c> pairs and the flags <c>--noop</c>, <c>--noop-only</c>, <c>--reports</c>, <c>--keep-shifts</c>; null and an error naming the option when invalid.</summary>
     public static CeilingOptions? Parse(IReadOnlyList<string> args, out string error)
     {
         var options = new CeilingOptions();
@@ -54,6 +57,12 @@ internal sealed record CeilingOptions
         var holdSecondsGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
+            if (args[i] == "--keep-shifts")
+            {
+                options = options with { KeepShifts = true };
+                continue;
+            }
+
             if (args[i] is "--noop" or "--noop-only" or "--reports")
             {
                 options = args[i] switch
