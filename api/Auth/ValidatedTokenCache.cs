@@ -142,6 +142,12 @@ public sealed class ValidatedTokenCache(TimeProvider time, int capacity) : JsonW
                 }
             }
 
+            // A device token names the officer twice (name and officer id): keep one string for both.
+            if (values[1] is { } name && values[3] is { } officer && string.Equals(name, officer, StringComparison.Ordinal))
+            {
+                values[1] = officer;
+            }
+
             var others = repeated
                 ? identity.Claims.Where(c => KeptTypes.Contains(c.Type)).Select(c => new Claim(KeptTypes.First(t => t == c.Type), c.Value)).ToArray()
                 : null;

@@ -217,11 +217,24 @@ public sealed partial class OfficerGrain(
         var now = _services.Clock.Now;
         S.Duty = OfficerDuty.Offered;
         S.Assignment = new OfficerAssignment(offer.ComplaintId, OfficerDuty.Offered, now, offer.AckDeadline);
-        await SaveAsync();
-        await SyncZoneAsync();
+        // The zone learns that the officer is taken while the offer is written; the push leaves as soon as the offer is
+        // durable, without waiting for the zone's answer (the index is soft state: the zone's own round only skips an
+        // officer it still lists as available, and the officer refuses a second offer atomically either way).
+        var zone = SyncZoneAsync();
+        try
+        {
+            await SaveAsync();
+        }
+        catch
+        {
+            zone.Ignore();
+            throw;
+        }
+
         _services.Live.Publish(new AssignmentPushed(now, OfficerId, offer.ComplaintId, "offer", offer.Category, offer.Lat, offer.Lon, offer.AckDeadline, null));
         PublishStatus();
         ArmReconcile();
+        await zone;
         return new OfferResponse(true, null, preempted);
     }
 

@@ -155,7 +155,25 @@ public sealed class ValidatedTokenCacheTests
         }
     }
 
-    private string Issue(string officerId, TimeSpan lifetime, string role = Roles.Officer)
+    [Fact]
+    public async Task A_device_token_naming_the_officer_twice_keeps_one_string_for_name_and_officer_id()
+    {
+        var cache = new ValidatedTokenCache(_time, capacity: 100);
+        var device = Issue("officer-9", TimeSpan.FromMinutes(10), name: "officer-9");
+        var account = Issue("officer-7", TimeSpan.FromMinutes(10));
+        Assert.True((await cache.ValidateTokenAsync(device, Parameters())).IsValid);
+        Assert.True((await cache.ValidateTokenAsync(account, Parameters())).IsValid);
+
+        Assert.True(cache.TryGetValidated(device, out var principal));
+        Assert.Equal(("officer-9", "officer-9"), (principal.Identity!.Name, principal.OfficerIdOf()));
+        Assert.Same(principal.Identity.Name, principal.OfficerIdOf());
+
+        // Different values stay different.
+        Assert.True(cache.TryGetValidated(account, out var other));
+        Assert.Equal(("dishub-7", "officer-7"), (other.Identity!.Name, other.OfficerIdOf()));
+    }
+
+    private string Issue(string officerId, TimeSpan lifetime, string role = Roles.Officer, string? name = null)
     {
         var now = _time.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -168,7 +186,7 @@ public sealed class ValidatedTokenCacheTests
             Claims = new Dictionary<string, object>
             {
                 [UserClaims.Subject] = "u-" + officerId.Split('-')[^1],
-                [UserClaims.Name] = "dishub-" + officerId.Split('-')[^1],
+                [UserClaims.Name] = name ?? "dishub-" + officerId.Split('-')[^1],
                 [UserClaims.Role] = role,
                 [UserClaims.OfficerId] = officerId,
             },
