@@ -14,6 +14,9 @@ internal sealed class FieldWork(SiloClient client, RunLedger ledger, RunOptions 
 {
     public const string Offer = "offer";
     public const string Withdrawn = "withdrawn";
+    public const string CloseOutRead = "teardown: read held report";
+    public const string CloseOutStep = "teardown: field step";
+    public const string CloseOutResolve = "teardown: resolve";
 
     /// <summary>Handles a push on the officer's hub (never blocks the hub's receive loop).</summary>
     public void OnPush(SimOfficer officer, AssignmentPush push)
@@ -170,10 +173,6 @@ internal sealed class FieldWork(SiloClient client, RunLedger ledger, RunOptions 
 
         return false;
     }
-
-    public const string CloseOutRead = "teardown: read held report";
-    public const string CloseOutStep = "teardown: field step";
-    public const string CloseOutResolve = "teardown: resolve";
 
     private sealed record HeldAssignment(AssignmentAnswer? Assignment);
 

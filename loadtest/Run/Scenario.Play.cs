@@ -82,17 +82,9 @@ internal sealed partial class Scenario
             if (ended.Status == System.Net.HttpStatusCode.Conflict)
             {
                 // Still holding a report: finish it, then end the shift (counted as holding only if that fails too).
-                Interlocked.Increment(ref holding);
-                if (await FieldWork.FinishHeldAsync(officer, budget.Token))
-                {
-                    ended = await Client.SendAsync<NoBody>(ShiftEnd, HttpMethod.Post, "/api/me/shift/end", officer.Token, new { }, MonotonicClock.Now, budget.Token);
-                }
-
-                if (ended.Ok)
-                {
-                    Interlocked.Increment(ref finished);
-                    Interlocked.Decrement(ref holding);
-                }
+                var endedAfter = await FieldWork.FinishHeldAsync(officer, budget.Token) &&
+                    (await Client.SendAsync<NoBody>(ShiftEnd, HttpMethod.Post, "/api/me/shift/end", officer.Token, new { }, MonotonicClock.Now, budget.Token)).Ok;
+                Interlocked.Increment(ref endedAfter ? ref finished : ref holding);
             }
 
             officer.EndShift();
