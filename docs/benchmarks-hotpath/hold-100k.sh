@@ -5,7 +5,7 @@
 # the load tester's runtime counters every second ($OUT/silo-counters.csv, $OUT/lt-counters.csv), drawn as
 # $OUT/silo-memory.svg; the silo's resident memory before and after is in $OUT/result (SETTLE=1 adds a reading after a
 # full collection, and the dump $OUT/after.gcdump). The officers are left on shift for the readings (--keep-shifts);
-# SILO_ENV="NAME=value ..." sets environment variables for the silo alone.
+# SILO_ENV="NAME=value ..." sets environment variables for the silo alone; DUMP=1 also writes a heap dump at the end.
 # Run from anywhere after a Release build: RATE=3000 OUT=/tmp/hold-100k bash docs/benchmarks-hotpath/hold-100k.sh
 # Takes about 10 minutes. Ports: the defaults (8080, PostgreSQL 55432); don't run it beside another silo on them.
 rate=${RATE:-3000}; held=${SECONDS_HELD:-300}; out=${OUT:-/tmp/hold-100k}; data_dir=${DATA_DIR:-/tmp/lt-pg}
@@ -36,6 +36,11 @@ if [ "${SETTLE:-0}" = 1 ]; then
   # what the collector keeps, without the garbage of the last seconds of load.
   sleep 20; "$tools/dotnet-gcdump" collect -p $silo -o "$out/after.gcdump" > /dev/null 2>&1; sleep 5
   echo "settled rss_kb $(awk '/VmRSS/{print $2}' /proc/$silo/status)" | tee -a "$out/result"
+fi
+if [ "${DUMP:-0}" = 1 ]; then
+  # DUMP=1: a heap dump of the silo for dotnet-dump analyze (which objects fill the large-object heap, and who holds
+  # them: `dumpheap -stat -min 85000`, `gcroot ADDRESS`). About the size of the silo's working set.
+  "$tools/dotnet-dump" collect -p $silo --type Heap -o "$out/after.dump" > /dev/null 2>&1
 fi
 kill -INT $silo_counters $lt_counters; sleep 2
 kill $silo; wait $silo

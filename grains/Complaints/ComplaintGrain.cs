@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core;
 using Orleans.Runtime;
+using Orleans.Storage;
 using TangerangLive.Grains.City;
 using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Live;
@@ -12,17 +15,27 @@ namespace TangerangLive.Grains.Complaints;
 
 /// <inheritdoc cref="IComplaintGrain"/>
 public sealed partial class ComplaintGrain(
-    [PersistentState("complaint", StorageNames.Grains)] IPersistentState<ComplaintState> state,
+    [FromKeyedServices(StorageNames.Grains)] IGrainStorage storage,
     CityModel city,
     DomainClock clock,
     ILiveEventSink live,
     IComplaintProjection projection,
     IOptions<DispatchTimingOptions> timing,
     IOptions<CrashPointOptions> crashPoints,
-    ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
+    ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable, IIncomingGrainCallFilter
 {
     private const string System = "system";
     private const string WatchReminder = "dispatch-watch";
+
+    /// <summary>
+    /// The report's stored state (state name "complaint", as before), read when the activation's first call needs it,
+    /// not when the activation starts: a new report's submission writes without reading first (see
+    /// <see cref="SubmitAsync"/>), which takes one storage round trip off every submission.
+    /// </summary>
+    private StateStorageBridge<ComplaintState> _state = null!;
+
+    /// <summary>The read of <see cref="_state"/> and the resumption after it, once per activation (null until started).</summary>
+    private Task? _loading;
 
     private ITimer? _deadlineTimer;
     private IGrainReminder? _watch;
@@ -30,7 +43,7 @@ public sealed partial class ComplaintGrain(
     private Task<IReadOnlyList<MatchCandidate>?>? _firstRound;
     private long _firstRoundStarted;
 
-    private ComplaintState S => state.State;
+    private ComplaintState S => _state.State;
 
     /// <summary>The report's id, made once (the key is turned into a new string on every read).</summary>
     private string ComplaintId => _complaintId ??= ComplaintKey.IdOf(this.GetPrimaryKeyString());
@@ -39,9 +52,44 @@ public sealed partial class ComplaintGrain(
 
     private CategoryDefinition Category => city.Definition.FindCategory(S.Report!.Category)!;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _self = this.AsReference<IComplaintGrain>();
+        _state = new StateStorageBridge<ComplaintState>(StateName, GrainContext, storage);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Every call but a submission reads the stored report first (once per activation). A submission writes a new
+    /// report without reading: the write is an insert that storage refuses when the report exists (a retry with the
+    /// same Idempotency-Key), and only then is the report read and the submission answered from it.
+    /// </summary>
+    async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
+    {
+        if (_loading is not { IsCompletedSuccessfully: true } && context.ImplementationMethod.Name != nameof(SubmitAsync))
+        {
+            await EnsureLoadedAsync();
+        }
+
+        await context.Invoke();
+    }
+
+    private const string StateName = "complaint";
+
+    private Task EnsureLoadedAsync()
+    {
+        if (_loading is null || _loading.IsFaulted || _loading.IsCanceled)
+        {
+            _loading = LoadAsync();
+        }
+
+        return _loading;
+    }
+
+    /// <summary>Reads the stored report and resumes where storage left off (what activation did before the read was deferred).</summary>
+    private async Task LoadAsync()
+    {
+        await _state.ReadStateAsync();
         if (S.Report is not null)
         {
             // Resume where storage left off: re-arm the open offer's deadline, let the query model catch up.
@@ -69,6 +117,13 @@ public sealed partial class ComplaintGrain(
 
     public async Task<SubmitOutcome> SubmitAsync(ComplaintSubmission submission)
     {
+        // Not read yet (the activation's first call): the new report is written as an insert, without reading first.
+        var unread = _loading is null;
+        if (unread)
+        {
+            _state.State = new ComplaintState();
+        }
+
         if (S.Report is not null)
         {
             return S.Fingerprint == submission.Fingerprint
@@ -134,6 +189,15 @@ public sealed partial class ComplaintGrain(
 
             await SaveAsync("received", WatchAsync());
         }
+        catch (Exception e) when (unread && IsStoredAlready(e))
+        {
+            // Storage refused the insert: the report exists (a retry with the same Idempotency-Key reached a new
+            // activation). Read it, resume it as any activation would, and answer from it: a replay or a conflict.
+            // The look-ahead was made for the refused submission (on a conflict, another point): dispatch must not use it.
+            _firstRound = null;
+            await EnsureLoadedAsync();
+            return await SubmitAsync(submission);
+        }
         catch
         {
             // The reminder or the write failed (its silo died mid-call): the report may exist only in this
@@ -144,11 +208,19 @@ public sealed partial class ComplaintGrain(
         }
 
         DispatchStages.Record(DispatchStages.Store, started);
+        if (unread)
+        {
+            // What this activation holds is what storage holds now: later calls need not read it.
+            _loading = Task.CompletedTask;
+        }
 
         // Dispatch runs in its own turn, after the caller has its answer.
         _self.DispatchAsync().Ignore();
         return new SubmitOutcome(SubmitOutcomeKind.Created, Snapshot(), null);
     }
+
+    /// <summary>Storage's answer to inserting a report that exists (as the storage bridge passes it on).</summary>
+    private static bool IsStoredAlready(Exception e) => e is InconsistentStateException || e.InnerException is InconsistentStateException;
 
     public Task<ComplaintSnapshot?> GetAsync() => Task.FromResult(S.Report is null ? null : Snapshot());
 
@@ -204,7 +276,7 @@ public sealed partial class ComplaintGrain(
     {
         S.Version++;
         S.UpdatedAt = clock.Now;
-        await Task.WhenAll(state.WriteStateAsync(), alongside);
+        await Task.WhenAll(_state.WriteStateAsync(), alongside);
         var snapshot = Snapshot();
         projection.Enqueue(snapshot);
         live.Publish(new ComplaintChanged(

@@ -63,7 +63,7 @@ public sealed class DispatchCluster : IAsyncDisposable
     public ComplaintProjectionWriter Projection =>
         (ComplaintProjectionWriter)Cluster.Silos[0].ServiceProvider.GetRequiredService<IComplaintProjection>();
 
-    public static async Task<DispatchCluster> StartAsync(string connectionString, DateTimeOffset? start = null, short silos = 1)
+    public static async Task<DispatchCluster> StartAsync(string connectionString, DateTimeOffset? start = null, short silos = 1, Action<IServiceCollection>? services = null)
     {
         var time = new FakeTimeProvider((start ?? Start).ToUniversalTime());
         var live = new RecordingLiveSink();
@@ -85,6 +85,7 @@ public sealed class DispatchCluster : IAsyncDisposable
             silo.Services.AddSingleton<ComplaintProjectionWriter>();
             silo.Services.AddSingleton<IComplaintProjection>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
             silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
+            services?.Invoke(silo.Services);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
