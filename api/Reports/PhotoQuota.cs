@@ -15,39 +15,20 @@ public sealed record PhotoQuotaRefusal(string Limit, string Detail)
 }
 
 /// <summary>
-/// The per-account daily photo quota (table photo_quota): one atomic upsert adds an upload to the day's
-/// counts only when both stay within their limits, so concurrent uploads cannot overshoot together.
+/// The per-account daily photo quota (table photo_quota). An upload is charged by one atomic upsert that adds it to the
+/// day's counts only when both stay within their limits, so concurrent uploads cannot overshoot together (the upsert is
+/// part of <see cref="PhotoStore.WriteAsync"/>'s one statement); this says which limit refused an upload.
 /// </summary>
 public static class PhotoQuota
 {
     private const string PhotosKey = PhotoOptions.Section + ":" + nameof(PhotoOptions.PhotosPerUserPerDay);
     private const string BytesKey = PhotoOptions.Section + ":" + nameof(PhotoOptions.BytesPerUserPerDay);
 
-    /// <summary>Counts <paramref name="photos"/> photos of <paramref name="bytes"/> bytes for the owner's day, or says which limit refuses them.</summary>
-    public static async Task<PhotoQuotaRefusal?> ChargeAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string ownerId, DateOnly day, int photos, long bytes, PhotoOptions limits, CancellationToken cancellationToken)
+    /// <summary>Why <paramref name="photos"/> photos of <paramref name="bytes"/> bytes were refused for the owner's day, with what it has used.</summary>
+    public static async Task<PhotoQuotaRefusal> RefusalAsync(
+        NpgsqlDataSource dataSource, string ownerId, DateOnly day, int photos, long bytes, PhotoOptions limits, CancellationToken cancellationToken)
     {
-        await using (var charge = new NpgsqlCommand("""
-            INSERT INTO photo_quota (owner_id, day, photos, bytes)
-            SELECT $1, $2, $3, $4 WHERE $3 <= $5 AND $4 <= $6
-            ON CONFLICT (owner_id, day) DO UPDATE SET photos = photo_quota.photos + excluded.photos, bytes = photo_quota.bytes + excluded.bytes
-            WHERE photo_quota.photos + excluded.photos <= $5 AND photo_quota.bytes + excluded.bytes <= $6
-            RETURNING photos
-            """, connection, transaction))
-        {
-            charge.Parameters.Add(new NpgsqlParameter { Value = ownerId });
-            charge.Parameters.Add(new NpgsqlParameter { Value = day });
-            charge.Parameters.Add(new NpgsqlParameter { Value = photos });
-            charge.Parameters.Add(new NpgsqlParameter { Value = bytes });
-            charge.Parameters.Add(new NpgsqlParameter { Value = limits.PhotosPerUserPerDay });
-            charge.Parameters.Add(new NpgsqlParameter { Value = limits.BytesPerUserPerDay });
-            if (await charge.ExecuteScalarAsync(cancellationToken) is not null)
-            {
-                return null;
-            }
-        }
-
-        await using var used = new NpgsqlCommand("SELECT photos, bytes FROM photo_quota WHERE owner_id = $1 AND day = $2", connection, transaction);
+        await using var used = dataSource.CreateCommand("SELECT photos, bytes FROM photo_quota WHERE owner_id = $1 AND day = $2");
         used.Parameters.Add(new NpgsqlParameter { Value = ownerId });
         used.Parameters.Add(new NpgsqlParameter { Value = day });
         var (usedPhotos, usedBytes) = (0, 0L);

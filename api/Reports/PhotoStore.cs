@@ -72,44 +72,58 @@ public sealed class PhotoStore(NpgsqlDataSource dataSource, IOptions<PhotoOption
             return new PhotoWrite([], null);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // One statement, so one round trip on the report's way to its grain (it was four: look up, charge, insert, commit):
+        // the upload's photos the report has already (a retry) are touched, so the orphan sweep leaves them be; the
+        // others are charged to the owner's day by the quota's atomic upsert and inserted only if it took them.
         var named = photos.Select(p => (Sha256: HashOf(p), Bytes: p)).DistinctBy(p => p.Sha256).ToList();
-        var existing = await ExistingAsync(connection, transaction, reportId, named.Select(p => p.Sha256).ToArray(), cancellationToken);
-        var fresh = named.Where(p => !existing.Contains(p.Sha256)).ToList();
-        if (fresh.Count == 0)
-        {
-            return new PhotoWrite([], null);
-        }
-
         var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (await PhotoQuota.ChargeAsync(connection, transaction, ownerId, day, fresh.Count, fresh.Sum(p => (long)p.Bytes.Length), options.Value, cancellationToken) is { } refused)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return new PhotoWrite([], refused);
-        }
-
-        var inserted = new List<long>();
-        foreach (var (sha256, photo) in fresh)
-        {
-            await using var insert = new NpgsqlCommand("""
-                INSERT INTO photos (report_id, owner_id, sha256, content_type, size_bytes, bytes) VALUES ($1, $2, $3, $4, $5, $6)
+        var limits = options.Value;
+        await using var write = dataSource.CreateCommand("""
+            WITH upload AS (
+                SELECT * FROM unnest($3::text[], $4::text[], $5::integer[], $6::bytea[]) AS u (sha256, content_type, size_bytes, bytes)
+            ), touched AS (
+                UPDATE photos p SET created_at = now() FROM upload u WHERE p.report_id = $1 AND p.sha256 = u.sha256 AND p.attached_at IS NULL
+            ), fresh AS (
+                SELECT u.* FROM upload u WHERE NOT EXISTS (SELECT 1 FROM photos p WHERE p.report_id = $1 AND p.sha256 = u.sha256)
+            ), charged AS (
+                INSERT INTO photo_quota (owner_id, day, photos, bytes)
+                SELECT $2, $7, count(*), sum(size_bytes) FROM fresh HAVING count(*) > 0 AND count(*) <= $8 AND sum(size_bytes) <= $9
+                ON CONFLICT (owner_id, day) DO UPDATE SET photos = photo_quota.photos + excluded.photos, bytes = photo_quota.bytes + excluded.bytes
+                WHERE photo_quota.photos + excluded.photos <= $8 AND photo_quota.bytes + excluded.bytes <= $9
+                RETURNING 1
+            ), inserted AS (
+                INSERT INTO photos (report_id, owner_id, sha256, content_type, size_bytes, bytes)
+                SELECT $1, $2, sha256, content_type, size_bytes, bytes FROM fresh WHERE EXISTS (SELECT 1 FROM charged)
                 ON CONFLICT (report_id, sha256) DO NOTHING
                 RETURNING id
-                """, connection, transaction);
-            insert.Parameters.Add(new NpgsqlParameter { Value = reportId });
-            insert.Parameters.Add(new NpgsqlParameter { Value = ownerId });
-            insert.Parameters.Add(new NpgsqlParameter { Value = sha256 });
-            insert.Parameters.Add(new NpgsqlParameter { Value = ParseName(sha256 + ExtensionOf(photo))!.Value.ContentType });
-            insert.Parameters.Add(new NpgsqlParameter { Value = photo.Length });
-            insert.Parameters.Add(new NpgsqlParameter { Value = photo });
-            if (await insert.ExecuteScalarAsync(cancellationToken) is long id)
-            {
-                inserted.Add(id);
-            }
+            )
+            SELECT (SELECT count(*) FROM fresh)::integer, (SELECT coalesce(sum(size_bytes), 0) FROM fresh)::bigint,
+                   EXISTS (SELECT 1 FROM charged), ARRAY(SELECT id FROM inserted)
+            """);
+        write.Parameters.Add(new NpgsqlParameter { Value = reportId });
+        write.Parameters.Add(new NpgsqlParameter { Value = ownerId });
+        write.Parameters.Add(new NpgsqlParameter { Value = named.Select(p => p.Sha256).ToArray() });
+        write.Parameters.Add(new NpgsqlParameter { Value = named.Select(p => ParseName(p.Sha256 + ExtensionOf(p.Bytes))!.Value.ContentType).ToArray() });
+        write.Parameters.Add(new NpgsqlParameter { Value = named.Select(p => p.Bytes.Length).ToArray() });
+        write.Parameters.Add(new NpgsqlParameter { Value = named.Select(p => p.Bytes).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea });
+        write.Parameters.Add(new NpgsqlParameter { Value = day });
+        write.Parameters.Add(new NpgsqlParameter { Value = limits.PhotosPerUserPerDay });
+        write.Parameters.Add(new NpgsqlParameter { Value = limits.BytesPerUserPerDay });
+        int freshCount;
+        long freshBytes;
+        bool charged;
+        long[] inserted;
+        await using (var reader = await write.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            (freshCount, freshBytes, charged, inserted) = (reader.GetInt32(0), reader.GetInt64(1), reader.GetBoolean(2), reader.GetFieldValue<long[]>(3));
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (freshCount > 0 && !charged)
+        {
+            return new PhotoWrite([], await PhotoQuota.RefusalAsync(dataSource, ownerId, day, freshCount, freshBytes, limits, cancellationToken));
+        }
+
         return new PhotoWrite(inserted, null);
     }
 
@@ -187,26 +201,6 @@ public sealed class PhotoStore(NpgsqlDataSource dataSource, IOptions<PhotoOption
     }
 
     private static string HashOf(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
-
-    private static async Task<HashSet<string>> ExistingAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string reportId, string[] hashes, CancellationToken cancellationToken)
-    {
-        // Touching a retried upload's unattached rows keeps the orphan sweep from deleting them under it.
-        await using var select = new NpgsqlCommand("""
-            WITH touched AS (UPDATE photos SET created_at = now() WHERE report_id = $1 AND sha256 = ANY($2) AND attached_at IS NULL)
-            SELECT sha256 FROM photos WHERE report_id = $1 AND sha256 = ANY($2)
-            """, connection, transaction);
-        select.Parameters.Add(new NpgsqlParameter { Value = reportId });
-        select.Parameters.Add(new NpgsqlParameter { Value = hashes });
-        var existing = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            existing.Add(reader.GetString(0));
-        }
-
-        return existing;
-    }
 }
 
 /// <summary>An open read of one photo's bytes; disposing it gives the connection back.</summary>

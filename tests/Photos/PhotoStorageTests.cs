@@ -93,6 +93,30 @@ public sealed class PhotoStorageTests(PhotoClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_retry_with_the_same_key_and_photos_is_replayed_and_neither_stores_nor_charges_them_again()
+    {
+        using var citizen = await cluster.NewCitizenAsync();
+        var point = cluster.NextPoint();
+        byte[][] photos = [TestImages.Png(1400), TestImages.Jpeg(2400)];
+        using (var first = await PhotoRequests.SubmitAsync(citizen.OnA, "garbage", point, photos, "retry-key"))
+        {
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        }
+
+        // The answer was lost: the phone sends the same report again, through the other silo.
+        using (var retry = await PhotoRequests.SubmitAsync(citizen.OnB, "garbage", point, photos, "retry-key"))
+        {
+            Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+            Assert.True((await retry.Content.ReadFromJsonAsync<ReportAccepted>())!.Replayed);
+        }
+
+        Assert.Equal(2L, await CountPhotosAsync(citizen.UserId));
+        Assert.Equal(2L, await cluster.ScalarAsync<long>("SELECT count(*) FROM photos WHERE owner_id = $1 AND attached_at IS NOT NULL", citizen.UserId));
+        Assert.Equal(2, await cluster.ScalarAsync<int>("SELECT photos FROM photo_quota WHERE owner_id = $1", citizen.UserId));
+        Assert.Equal(3800L, await cluster.ScalarAsync<long>("SELECT bytes FROM photo_quota WHERE owner_id = $1", citizen.UserId));
+    }
+
+    [Fact]
     public async Task A_key_reused_with_another_photo_is_a_409_and_only_the_first_reports_photo_stays()
     {
         using var citizen = await cluster.NewCitizenAsync();

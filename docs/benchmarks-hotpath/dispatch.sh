@@ -1,0 +1,36 @@
+#!/bin/bash
+# Dispatch latency on a fresh silo (its own PostgreSQL under $DATA_DIR): a 40 s warm-up run, then the measured run
+# `run --officers 300 --heartbeat-seconds $HB --reports-per-second $RPS --duration $DURATION --seed 4` (issue 9's
+# dispatch figure: submit to the offer on the officer's hub, in $OUT/report/report.md). /metrics is scraped before and
+# after the measured run, and the server's dispatch stages between the two are in $OUT/stages.txt
+# (docs/dispatch-stages.py); the silo's CPU during the run (cores) and resident memory are in $OUT/result.
+# HB=0.06 makes 300 officers send about 5,000 heartbeats a second (the issue's "beside 5,000 heartbeats/s").
+# Run from anywhere after a Release build: OUT=/tmp/dispatch HB=0.06 bash docs/benchmarks-hotpath/dispatch.sh
+# Takes about 3 minutes. Ports: the defaults (8080, PostgreSQL 55432); don't run it beside another silo on them.
+hb=${HB:-5}; rps=${RPS:-100}; duration=${DURATION:-60}; out=${OUT:-/tmp/dispatch}; data_dir=${DATA_DIR:-/tmp/lt-pg-dispatch}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+lt="dotnet $root/loadtest/bin/Release/net10.0/TangerangLive.LoadTest.dll"
+mkdir -p "$out"
+cd "$root/silo" && rm -rf "$data_dir"
+RateLimits__TrackingPerAddressPerMinute=10000000 RateLimits__TrackingPerMinute=1000000 RateLimits__SignInPerMinute=1000000 \
+  nohup env ${SILO_ENV:-} dotnet bin/Release/net10.0/TangerangLive.Silo.dll --data-dir "$data_dir" > "$out/silo.log" 2>&1 &
+silo=$!
+cd "$root"
+for i in $(seq 1 60); do curl -sf -o /dev/null http://127.0.0.1:8080/health/ready && break; sleep 2; done
+kill -0 $silo 2> /dev/null || { echo "the silo did not start: $out/silo.log" >&2; exit 1; }
+echo "warm-up: 40 s at $rps reports/s"
+$lt run --officers 300 --heartbeat-seconds 5 --reports-per-second "$rps" --duration 40 --seed 3 --out "$out/warmup" > "$out/warmup.out" 2>&1
+tail -3 "$out/warmup.out"
+sleep 5
+curl -s http://127.0.0.1:8080/metrics > "$out/metrics-before.txt"
+ticks0=$(awk '{print $14 + $15}' /proc/$silo/stat); t0=$(date +%s.%N)
+echo "measured: $duration s at $rps reports/s, heartbeats every $hb s"
+$lt run --officers 300 --heartbeat-seconds "$hb" --reports-per-second "$rps" --duration "$duration" --seed 4 --out "$out/report" 2>&1 | tee "$out/run.out"
+status=${PIPESTATUS[0]}
+ticks1=$(awk '{print $14 + $15}' /proc/$silo/stat); t1=$(date +%s.%N)
+curl -s http://127.0.0.1:8080/metrics > "$out/metrics-after.txt"
+python3 "$root/docs/dispatch-stages.py" "$out/metrics-before.txt" "$out/metrics-after.txt" | tee "$out/stages.txt"
+hz=$(getconf CLK_TCK)
+echo "silo_cores $(echo "($ticks1 - $ticks0) / $hz / ($t1 - $t0)" | bc -l | cut -c1-5) rss_kb $(awk '/VmRSS/{print $2}' /proc/$silo/status) run_exit $status" | tee "$out/result"
+kill $silo; wait $silo
+exit $status
