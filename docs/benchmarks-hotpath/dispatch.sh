@@ -10,14 +10,7 @@
 hb=${HB:-5}; rps=${RPS:-100}; duration=${DURATION:-60}; out=${OUT:-/tmp/dispatch}; data_dir=${DATA_DIR:-/tmp/lt-pg-dispatch}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 lt="dotnet $root/loadtest/bin/Release/net10.0/TangerangLive.LoadTest.dll"
-mkdir -p "$out"
-cd "$root/silo" && rm -rf "$data_dir"
-RateLimits__TrackingPerAddressPerMinute=10000000 RateLimits__TrackingPerMinute=1000000 RateLimits__SignInPerMinute=1000000 \
-  nohup env ${SILO_ENV:-} dotnet bin/Release/net10.0/TangerangLive.Silo.dll --data-dir "$data_dir" > "$out/silo.log" 2>&1 &
-silo=$!
-cd "$root"
-for i in $(seq 1 60); do curl -sf -o /dev/null http://127.0.0.1:8080/health/ready && break; sleep 2; done
-kill -0 $silo 2> /dev/null || { echo "the silo did not start: $out/silo.log" >&2; exit 1; }
+. "$root/docs/benchmarks-hotpath/fresh-silo.sh"
 echo "warm-up: 40 s at $rps reports/s"
 $lt run --officers 300 --heartbeat-seconds 5 --reports-per-second "$rps" --duration 40 --seed 3 --out "$out/warmup" > "$out/warmup.out" 2>&1
 tail -3 "$out/warmup.out"

@@ -11,14 +11,7 @@
 rate=${RATE:-3000}; held=${SECONDS_HELD:-300}; out=${OUT:-/tmp/hold-100k}; data_dir=${DATA_DIR:-/tmp/lt-pg}
 tools=${DOTNET_TOOLS:-$HOME/.dotnet/tools}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-mkdir -p "$out"
-cd "$root/silo" && rm -rf "$data_dir"
-RateLimits__TrackingPerAddressPerMinute=10000000 RateLimits__TrackingPerMinute=1000000 RateLimits__SignInPerMinute=1000000 \
-  nohup env ${SILO_ENV:-} dotnet bin/Release/net10.0/TangerangLive.Silo.dll --data-dir "$data_dir" > "$out/silo.log" 2>&1 &
-silo=$!
-cd "$root"
-for i in $(seq 1 60); do curl -sf -o /dev/null http://127.0.0.1:8080/health/ready && break; sleep 2; done
-kill -0 $silo 2> /dev/null || { echo "the silo did not start: $out/silo.log" >&2; exit 1; }
+. "$root/docs/benchmarks-hotpath/fresh-silo.sh"
 sleep 20
 echo "idle rss_kb $(awk '/VmRSS/{print $2}' /proc/$silo/status)" | tee "$out/result"
 "$tools/dotnet-counters" collect -p $silo --refresh-interval 1 --format csv -o "$out/silo-counters.csv" --counters System.Runtime > /dev/null 2>&1 &
