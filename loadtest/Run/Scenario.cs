@@ -96,7 +96,7 @@ internal sealed partial class Scenario : IDisposable
         if (shift.Ok)
         {
             officer.StartShift();
-            await Heartbeats.BeatAsync(officer, MonotonicClock.Now, cancellation);
+            await Heartbeats.BeatAsync(officer, MonotonicClock.Now, cancellation, setup: true);
         }
     }
 
