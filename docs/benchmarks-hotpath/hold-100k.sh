@@ -19,6 +19,9 @@ silo_counters=$!
 dotnet loadtest/bin/Release/net10.0/TangerangLive.LoadTest.dll ceiling --officers 100000 --path sigap --hold-rate "$rate" \
   --hold-seconds "$held" --warmup-seconds 30 --max-seconds $((held + 100)) --keep-shifts --out "$out/report" > "$out/ceiling.out" 2>&1 &
 lt=$!
+# Attach to the load tester only once its runtime has started (its first line is out): dotnet-counters attaching
+# while the runtime was still starting left it waiting forever, before it printed anything.
+for i in $(seq 1 60); do [ -s "$out/ceiling.out" ] && break; sleep 0.5; done
 tail -f --pid=$lt "$out/ceiling.out" &
 "$tools/dotnet-counters" collect -p $lt --refresh-interval 1 --format csv -o "$out/lt-counters.csv" --counters System.Runtime > /dev/null 2>&1 &
 lt_counters=$!
