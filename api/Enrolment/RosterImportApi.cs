@@ -82,7 +82,7 @@ public static class RosterImportApi
     }
 
     /// <summary>
-    /// Officers that were on the roster before and are active now take their new entry at once; every other
+    /// Officers that were on the roster before and are active or dormant now take their new entry at once; every other
     /// officer reads it from the roster table when its grain next activates.
     /// </summary>
     private static async Task RefreshActiveOfficersAsync(IReadOnlySet<string> existing, IGrainFactory grains, CancellationToken cancellationToken)
@@ -95,6 +95,16 @@ public static class RosterImportApi
         var officerType = grains.Officer("roster-probe").GetGrainId().Type;
         var active = await grains.GetGrain<IManagementGrain>(0).GetActiveGrains(officerType);
         var refresh = active.Select(id => OfficerKey.IdOf(id.Key.ToString()!)).Where(existing.Contains).Distinct(StringComparer.Ordinal).ToList();
+
+        // Dormant officers (held by their shards, no activation) are woken too: each takes its state back from the
+        // shard as it activates, and the refresh applies its new entry (an agency change re-indexes it, a
+        // deactivation stops its heartbeats counting).
+        foreach (var shard in existing.GroupBy(OfficerShards.Of))
+        {
+            refresh.AddRange(await grains.GetGrain<IOfficerShardGrain>(shard.Key).HeldAmongAsync(shard.ToList()));
+        }
+
+        refresh = refresh.Distinct(StringComparer.Ordinal).ToList();
         await Parallel.ForEachAsync(refresh, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
             async (officerId, _) => await grains.Officer(officerId).RefreshFromRosterAsync());
     }

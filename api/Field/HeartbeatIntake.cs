@@ -8,7 +8,8 @@ namespace TangerangLive.Api.Field;
 /// Positions from the signed-in officer's phone, whichever way they came (an HTTP heartbeat, a batch
 /// sent after being offline, or a message on the SIGAP app's hub connection): the officer named in
 /// a position must be the token's, every position is checked before any is applied, and the
-/// officer's grain takes them oldest first.
+/// officer's shard (which applies them for a dormant officer and passes them to the grain otherwise,
+/// see <see cref="IOfficerShardGrain"/>) takes them oldest first.
 /// </summary>
 public static class HeartbeatIntake
 {
@@ -31,7 +32,7 @@ public static class HeartbeatIntake
         if (single)
         {
             return HeartbeatValidation.Check(positions[0], now, errors) is { } one
-                ? await ApplyOneAsync(grains.Officer(me), one, metrics)
+                ? await ApplyOneAsync(grains.OfficerShard(me), me, one, metrics)
                 : HeartbeatOutcome.Invalid(errors);
         }
 
@@ -41,12 +42,12 @@ public static class HeartbeatIntake
             return HeartbeatOutcome.Invalid(errors);
         }
 
-        var officer = grains.Officer(me);
+        var shard = grains.OfficerShard(me);
         PositionAck? last = null;
         var flags = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var report in reports.OrderBy(r => r!.DeviceTime))
         {
-            last = await officer.ReportPositionAsync(report!);
+            last = await shard.ReportPositionAsync(me, report!);
             flags.UnionWith(last.Flags);
             if (!last.OnRoster)
             {
@@ -59,9 +60,9 @@ public static class HeartbeatIntake
         return HeartbeatOutcome.Applied(new HeartbeatResult(reports.Count, last?.ZoneCode, [.. flags]));
     }
 
-    private static async Task<HeartbeatOutcome> ApplyOneAsync(IOfficerGrain officer, PositionReport report, EngineMetrics metrics)
+    private static async Task<HeartbeatOutcome> ApplyOneAsync(IOfficerShardGrain shard, string me, PositionReport report, EngineMetrics metrics)
     {
-        var ack = await officer.ReportPositionAsync(report);
+        var ack = await shard.ReportPositionAsync(me, report);
         if (!ack.OnRoster)
         {
             return HeartbeatOutcome.NotOnRoster(ack.Flags);

@@ -57,7 +57,7 @@ public static class OsmAndApi
             return CommandProblems.NotFound("device registered on the roster");
         }
 
-        var ack = await grains.Officer(officerId).ReportPositionAsync(ping.Mock ? position with { Mock = true } : position);
+        var ack = await grains.OfficerShard(officerId).ReportPositionAsync(officerId, ping.Mock ? position with { Mock = true } : position);
         if (ack.OnRoster)
         {
             metrics.HeartbeatsAccepted();

@@ -18,6 +18,17 @@ public sealed class DispatchTimingOptions
     [Range(1, 3600)]
     public int ReconcilePeriodSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// How long an officer on shift, online and free hears nothing but heartbeats before its grain hands its hot state to
+    /// its shard and deactivates (<see cref="Officers.IOfficerShardGrain"/>); -1 keeps every officer's grain active.
+    /// A minute keeps the officers that dispatch is busy with active, so an offer rarely waits for an activation.
+    /// </summary>
+    [Range(-1, 86400)]
+    public int OfficerDormantAfterSeconds { get; set; } = 60;
+
+    /// <summary><see cref="OfficerDormantAfterSeconds"/>, or null when officers never go dormant.</summary>
+    public TimeSpan? OfficerDormantAfter => OfficerDormantAfterSeconds < 0 ? null : TimeSpan.FromSeconds(OfficerDormantAfterSeconds);
+
     public TimeSpan WatchPeriod => TimeSpan.FromSeconds(WatchPeriodSeconds);
 
     public TimeSpan ReconcilePeriod => TimeSpan.FromSeconds(ReconcilePeriodSeconds);

@@ -84,6 +84,7 @@ public sealed partial class OfficerGrain
             {
                 S.AttendanceReminderSet = false;
                 _dirty = true;
+                _unsavedBesidesPosition = true;
             }
         }
     }
@@ -123,6 +124,7 @@ public sealed partial class OfficerGrain
             if (same >= 0)
             {
                 S.Flags[same] = Repeated(S.Flags[same]);
+                _unsavedBesidesPosition = true;
                 continue;
             }
 

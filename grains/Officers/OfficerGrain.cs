@@ -17,7 +17,7 @@ public sealed partial class OfficerGrain(
     IAttendanceStore attendance,
     IOfficerDirectory directory,
     IPositionLog positions,
-    IOptions<DispatchTimingOptions> timing) : Grain, IOfficerGrain, IRemindable
+    IOptions<DispatchTimingOptions> timing) : Grain, IOfficerGrain, IRemindable, IIncomingGrainCallFilter
 {
     /// <summary>The silo's services, one shared holder instead of a field each in every officer grain (see <see cref="OfficerServices"/>).</summary>
     private readonly OfficerServices _services = OfficerServices.Of(city, clock, live, attendance, directory, positions, timing);
@@ -46,20 +46,32 @@ public sealed partial class OfficerGrain(
     {
         S.Tracker.OfflineThreshold = _services.City.Definition.Liveness.OfflineThreshold;
         await ReadRosterAsync(cancellationToken);
-        await ResumeAsync(cancellationToken);
+        if (!await ReclaimFromShardAsync())
+        {
+            await ResumeAsync(cancellationToken);
+        }
+
         ShareRepeatedStrings();
+        _lastTransitionAt = _services.Clock.Now;
         _outside = S.Online && S.ZoneCode is null && S.LastFix is { } fix && !_services.City.Map.Contains(fix.Lat, fix.Lon);
         // A silo may have died between this officer's write and the report's: keep checking while holding.
         ArmReconcile();
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         StopReconciling();
+        if (await HandOverToShardAsync())
+        {
+            return;
+        }
+
         // After a failed write (the storage-fault filter deactivates with ApplicationError) memory may hold a
         // change storage refused: write nothing, the next activation reads what was stored.
-        var keep = _dirty && S.Profile is not null && reason.ReasonCode != DeactivationReasonCode.ApplicationError;
-        return keep ? state.WriteStateAsync(cancellationToken) : Task.CompletedTask;
+        if (_dirty && S.Profile is not null && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
     }
 
     public async Task<OfficerSnapshot> RegisterAsync(OfficerProfile profile)
@@ -166,7 +178,10 @@ public sealed partial class OfficerGrain(
         {
             await SaveAsync();
             PublishStatus();
+            _lastTransitionAt = now;
         }
+
+        GoDormantWhenQuiet(now);
 
         return new PositionAck(check.Accepted, zone, check.Flags.IsEmpty ? [] : check.Flags.Select(f => f.Type.ToString()).ToList());
     }
@@ -351,6 +366,7 @@ public sealed partial class OfficerGrain(
         S.UpdatedAt = _services.Clock.Now;
         await state.WriteStateAsync();
         _dirty = false;
+        _unsavedBesidesPosition = false;
     }
 
     private void PublishStatus() =>

@@ -7,7 +7,8 @@ namespace TangerangLive.Tests.Liveness;
 
 /// <summary>
 /// Drives business time through a working day in small steps, each officer's phone sending (or not
-/// sending) a heartbeat per step, and waits after each step until every zone finished its sweep.
+/// sending) a heartbeat per step through the officer's shard, as the API sends them (so a quiet officer goes dormant
+/// and its shard applies its heartbeats), and waits after each step until every zone finished its sweep.
 /// </summary>
 public sealed class SimulatedDay(IGrainFactory grains, FakeTimeProvider time, CityModel city, TimeSpan? step = null)
 {
@@ -31,7 +32,7 @@ public sealed class SimulatedDay(IGrainFactory grains, FakeTimeProvider time, Ci
             foreach (var phone in _phones.Where(p => p.Online(Now)))
             {
                 var (lat, lon) = phone.Where(Now);
-                await grains.Officer(phone.OfficerId).ReportPositionAsync(new PositionReport(lat, lon, Now, 8));
+                await grains.OfficerShard(phone.OfficerId).ReportPositionAsync(phone.OfficerId, new PositionReport(lat, lon, Now, 8));
             }
         }
     }
