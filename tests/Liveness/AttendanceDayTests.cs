@@ -138,9 +138,11 @@ public sealed class AttendanceDayTests(DispatchDatabase database) : IClassFixtur
         var before = await engine.Grains.Officer(id).GetAsync();
         Assert.True(before!.Online, "online before the kill");
 
-        // The officer's own state was last saved before its last heartbeats (it is saved on transitions only); the dying
-        // silo's position log had written those heartbeats, as its batch writer does every two seconds.
+        // The officer's own state was last saved before its last heartbeats (it is saved on transitions only); the
+        // position logs had written those heartbeats, as their batch writers do every two seconds: the dying silo's, and
+        // the other's when the officer's shard, which applied them while the officer was dormant, lived there.
         Assert.True(before.UpdatedAt < before.LastFix!.Value.At, $"the officer's state was saved at {before.UpdatedAt:O}, at its last fix, so this test would not show the carry-on");
+        await engine.Positions(0).FlushAsync();
         await engine.Positions(1).FlushAsync();
         await engine.Cluster.KillSiloAsync(secondary);
         var after = await engine.Grains.Officer(id).GetAsync();
