@@ -101,7 +101,7 @@ public static class RosterImportApi
         // deactivation stops its heartbeats counting).
         foreach (var shard in existing.GroupBy(OfficerShards.Of))
         {
-            refresh.AddRange(await grains.GetGrain<IOfficerShardGrain>(shard.Key).HeldAmongAsync(shard.ToList()));
+            refresh.AddRange(await grains.Shard(shard.Key).HeldAmongAsync(shard.ToList()));
         }
 
         refresh = refresh.Distinct(StringComparer.Ordinal).ToList();

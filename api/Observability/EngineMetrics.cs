@@ -19,7 +19,7 @@ public sealed class EngineMetrics
     public EngineMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
-        _heartbeats = meter.CreateCounter<long>("tangerang.heartbeats.accepted", "{heartbeat}", "Positions from the SIGAP app and OsmAnd trackers handed to officer grains.");
+        _heartbeats = meter.CreateCounter<long>("tangerang.heartbeats.accepted", "{heartbeat}", "Positions from the SIGAP app and OsmAnd trackers applied (by the officer's shard while the officer is dormant, by its grain otherwise).");
         _heartbeatsFastPath = meter.CreateCounter<long>(
             "tangerang.heartbeats.fast_path", "{request}", "POST /api/me/heartbeat requests answered by the heartbeat fast path, before the general middleware.");
         _osmAndPings = meter.CreateCounter<long>("tangerang.osmand.pings", "{ping}", "OsmAnd / Traccar Client requests received.");

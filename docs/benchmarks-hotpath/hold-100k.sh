@@ -28,7 +28,7 @@ lt_counters=$!
 wait $lt
 echo "after rss_kb $(awk '/VmRSS/{print $2}' /proc/$silo/status)" | tee -a "$out/result"
 # How many officers were dormant (held by their shards, no activation of their own) and where the heartbeats were applied.
-curl -s http://127.0.0.1:8080/metrics | grep -E '^(tangerang_officers_dormant|tangerang_officer_shard_heartbeats|orleans_catalog_activations?)' | tee -a "$out/result"
+curl -s http://127.0.0.1:8080/metrics | grep -E '^(tangerang_officers_dormant|tangerang_officer_shard_passed_on|tangerang_heartbeats|orleans_catalog_activations\{.*grain_type="officer)' | tee -a "$out/result"
 if [ "${SETTLE:-0}" = 1 ]; then
   # SETTLE=1: also after a full blocking collection (forced by writing a gcdump), 20 s after the hold: live objects and
   # what the collector keeps, without the garbage of the last seconds of load.

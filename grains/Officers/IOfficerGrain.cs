@@ -34,6 +34,14 @@ public interface IOfficerGrain : IGrainWithStringKey
     /// <summary>A location heartbeat: kept in memory, forwarded one way to the zone index and to the batched position log.</summary>
     Task<PositionAck> ReportPositionAsync(PositionReport report);
 
+    /// <summary>
+    /// A heartbeat passed on by the officer's shard (<see cref="IOfficerShardGrain"/>): applied as
+    /// <see cref="ReportPositionAsync"/> applies it, and when the officer has heard nothing but heartbeats for a while,
+    /// its hot state comes back with the answer for the shard to keep, and the grain deactivates. A heartbeat that
+    /// reaches it after that hand-over is bounced back to the shard unapplied.
+    /// </summary>
+    Task<ShardedPositionAck> ReportPositionForShardAsync(PositionReport report);
+
     /// <summary>Takes the report if still available (or, with preemption, even if busy).</summary>
     Task<OfferResponse> TryOfferAsync(AssignmentOffer offer);
 

@@ -6,8 +6,9 @@ namespace TangerangLive.Grains.Officers;
 /// <summary>
 /// The heartbeats of a fixed share of the officers (<see cref="OfficerShards"/>), and the hot state of those of them
 /// whose grain is dormant. An officer on shift, online and free, whose grain has seen nothing but heartbeats for a
-/// while, hands its position, last-seen time and integrity track to its shard and deactivates
-/// (<see cref="AdoptAsync"/>); its heartbeats are then applied here, one compact entry per officer instead of an
+/// while, hands its position, last-seen time and integrity track to its shard with the answer to a heartbeat the shard
+/// passed on, and deactivates (<see cref="IOfficerGrain.ReportPositionForShardAsync"/>); its heartbeats are then
+/// applied here, one compact entry per officer instead of an
 /// Orleans activation each. Anything that is not a plain heartbeat (a silence past the offline threshold, a flagged
 /// or rejected fix, an officer the shard does not hold) goes to the officer grain, which takes its entry back when it
 /// activates (<see cref="ReclaimAsync"/>). An officer is held by its shard or live in its grain, never both, so there
@@ -19,9 +20,6 @@ public interface IOfficerShardGrain : IGrainWithIntegerKey
 {
     /// <summary>A heartbeat of one of this shard's officers: applied here when the officer is dormant, otherwise passed to its grain.</summary>
     Task<PositionAck> ReportPositionAsync(string officerId, PositionReport report);
-
-    /// <summary>The officer's grain is deactivating and hands its hot state over (see the class remarks).</summary>
-    Task AdoptAsync(DormantOfficer officer);
 
     /// <summary>The officer's grain is activating: takes its entry back, or null when this shard does not hold it.</summary>
     Task<DormantOfficer?> ReclaimAsync(string officerId);
@@ -53,6 +51,19 @@ public sealed record DormantOfficer(
     [property: Id(7)] DateTimeOffset LastHeard,
     [property: Id(8)] FixTrack? Track);
 
+/// <summary>
+/// The officer grain's answer to a heartbeat its shard passed on: the acknowledgement, or null when the grain had
+/// already handed its state over (the shard applies the heartbeat itself); and the hot state to keep when the grain
+/// hands it over with this answer.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ShardedPositionAck(
+    [property: Id(0)] PositionAck? Ack,
+    [property: Id(1)] DormantOfficer? HandOver)
+{
+    public static readonly ShardedPositionAck Bounced = new(null, null);
+}
+
 /// <summary>Which shard an officer belongs to: a hash of its id that every silo computes the same way.</summary>
 public static class OfficerShards
 {
@@ -74,6 +85,15 @@ public static class OfficerShards
         return (int)(hash % Count);
     }
 
-    public static IOfficerShardGrain OfficerShard(this IGrainFactory grains, string officerId) =>
-        grains.GetGrain<IOfficerShardGrain>(Of(officerId));
+    /// <summary>
+    /// The officer's shard. The 128 references are made once per grain factory: Orleans' GetGrain resolves the
+    /// interface's grain type from its attributes on every call, once per heartbeat here.
+    /// </summary>
+    public static IOfficerShardGrain OfficerShard(this IGrainFactory grains, string officerId) => Shard(grains, Of(officerId));
+
+    /// <summary>Shard number <paramref name="shard"/>, from the same cached references.</summary>
+    public static IOfficerShardGrain Shard(this IGrainFactory grains, int shard) =>
+        References.GetValue(grains, static factory => Enumerable.Range(0, Count).Select(i => factory.GetGrain<IOfficerShardGrain>(i)).ToArray())[shard];
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IGrainFactory, IOfficerShardGrain[]> References = [];
 }

@@ -61,9 +61,9 @@ public sealed partial class OfficerGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         StopReconciling();
-        if (await HandOverToShardAsync())
+        if (_handedOver)
         {
-            return;
+            return; // the shard holds the hot state; nothing else changed since the last write (see ReportPositionForShardAsync)
         }
 
         // After a failed write (the storage-fault filter deactivates with ApplicationError) memory may hold a
@@ -180,8 +180,6 @@ public sealed partial class OfficerGrain(
             PublishStatus();
             _lastTransitionAt = now;
         }
-
-        GoDormantWhenQuiet(now);
 
         return new PositionAck(check.Accepted, zone, check.Flags.IsEmpty ? [] : check.Flags.Select(f => f.Type.ToString()).ToList());
     }

@@ -9,17 +9,24 @@ namespace TangerangLive.Grains.Officers;
 
 /// <inheritdoc cref="IOfficerShardGrain"/>
 /// <remarks>
-/// Reentrant: every method changes the table only in synchronous code, and the one await (a heartbeat passed to an
-/// officer grain) touches no entry after it. It must be, because the officer grain it waits for may itself be
-/// activating or deactivating and calling <see cref="ReclaimAsync"/> or <see cref="AdoptAsync"/> here.
+/// Reentrant: every method changes the table only in synchronous code, and a heartbeat passed on to an officer grain
+/// looks its entry up again after the await. It must be, because the officer grain it waits for may itself be
+/// activating and calling <see cref="ReclaimAsync"/> here.
 /// </remarks>
 [Reentrant]
 public sealed class OfficerShardGrain(CityModel city, DomainClock clock, ILiveEventSink live, IPositionLog positions) : Grain, IOfficerShardGrain
 {
+    /// <summary>How often a heartbeat is passed on at most while its officer's grain bounces it.</summary>
+    private const int MaxPassOn = 5;
+
     private static readonly Meter Meter = new("TangerangLive");
 
-    private static readonly Counter<long> Heartbeats = Meter.CreateCounter<long>(
-        "tangerang_officer_shard_heartbeats", description: "Heartbeats through the officer shards, by where they were applied (dormant: in the shard; officer: passed to the grain).");
+    /// <summary>
+    /// Only the heartbeats passed on are counted (the rest are the accepted heartbeats less these): a tagged counter on
+    /// every heartbeat was 1.4 % of the silo's running time under 15,000 heartbeats/s (sampled thread time).
+    /// </summary>
+    private static readonly Counter<long> PassedOn = Meter.CreateCounter<long>(
+        "tangerang_officer_shard_passed_on", description: "Heartbeats an officer shard passed to the officer's grain (the officer was not dormant, or the heartbeat was not a plain one).");
 
     private static readonly UpDownCounter<long> Dormant = Meter.CreateUpDownCounter<long>(
         "tangerang_officers_dormant", description: "Officers on shift held by their shard, without an activation of their own.");
@@ -37,19 +44,48 @@ public sealed class OfficerShardGrain(CityModel city, DomainClock clock, ILiveEv
         return Task.CompletedTask;
     }
 
-    public Task<PositionAck> ReportPositionAsync(string officerId, PositionReport report)
-    {
-        if (!_entries.TryGetValue(officerId, out var entry) || Apply(entry, report) is not { } ack)
-        {
-            Heartbeats.Add(1, new KeyValuePair<string, object?>("applied", "officer"));
-            return GrainFactory.Officer(officerId).ReportPositionAsync(report);
-        }
+    public Task<PositionAck> ReportPositionAsync(string officerId, PositionReport report) =>
+        _entries.TryGetValue(officerId, out var entry) && Apply(entry, report) is { } ack ? Task.FromResult(ack) : PassOnAsync(officerId, report);
 
-        Heartbeats.Add(1, new KeyValuePair<string, object?>("applied", "dormant"));
-        return Task.FromResult(ack);
+    /// <summary>
+    /// The heartbeat goes to the officer's grain: it applies it, and may hand its hot state over with the answer (kept
+    /// here before any later heartbeat of the officer is looked at, so none of them goes to the deactivating grain and
+    /// wakes a new activation). A heartbeat the grain bounces, sent while it was handing over, is applied here; one that
+    /// is not plain goes to the grain again, whose next activation takes the entry back.
+    /// </summary>
+    private async Task<PositionAck> PassOnAsync(string officerId, PositionReport report)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            PassedOn.Add(1);
+            var reply = await GrainFactory.Officer(officerId).ReportPositionForShardAsync(report);
+            if (reply.HandOver is { } dormant)
+            {
+                Keep(dormant);
+            }
+
+            if (reply.Ack is { } ack)
+            {
+                return ack;
+            }
+
+            if (_entries.TryGetValue(officerId, out var entry) && Apply(entry, report) is { } applied)
+            {
+                return applied;
+            }
+
+            if (attempt == MaxPassOn)
+            {
+                throw new InvalidOperationException($"Officer {officerId}'s grain bounced a heartbeat {MaxPassOn} times while handing its state over.");
+            }
+
+            // Bounced before the answer carrying the hand-over arrived here: give it a moment.
+            await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt));
+        }
     }
 
-    public Task AdoptAsync(DormantOfficer officer)
+    /// <summary>Keeps a dormant officer's hot state, handed over by its grain.</summary>
+    private void Keep(DormantOfficer officer)
     {
         var entry = new Entry(officer.OfficerId, SharedStrings.Get(officer.Agency))
         {
@@ -69,8 +105,6 @@ public sealed class OfficerShardGrain(CityModel city, DomainClock clock, ILiveEv
         {
             _entries[officer.OfficerId] = entry;
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<DormantOfficer?> ReclaimAsync(string officerId)
