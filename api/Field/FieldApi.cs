@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using TangerangLive.Api.Auth;
 using TangerangLive.Api.Observability;
 using TangerangLive.Api.Ops;
 using TangerangLive.Api.Problems;
 using TangerangLive.Api.Reports;
 using TangerangLive.Grains.Complaints;
+using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Officers;
 
 namespace TangerangLive.Api.Field;
@@ -56,17 +58,17 @@ public static class FieldApi
         DutyAsync(grains, Me(user), g => g.EndShiftAsync());
 
     private static Task<Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult>> Heartbeat(
-        HeartbeatRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, EngineMetrics metrics) =>
-        ReportAsync(user, grains, time, metrics, [request], request.OfficerId, single: true);
+        HeartbeatRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<DispatchTimingOptions> timing, TimeProvider time, EngineMetrics metrics) =>
+        ReportAsync(user, grains, timing, time, metrics, [request], request.OfficerId, single: true);
 
     private static Task<Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult>> Heartbeats(
-        HeartbeatBatch batch, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, EngineMetrics metrics) =>
-        ReportAsync(user, grains, time, metrics, batch.Positions, batch.OfficerId, single: false);
+        HeartbeatBatch batch, ClaimsPrincipal user, IGrainFactory grains, IOptions<DispatchTimingOptions> timing, TimeProvider time, EngineMetrics metrics) =>
+        ReportAsync(user, grains, timing, time, metrics, batch.Positions, batch.OfficerId, single: false);
 
     private static async Task<Results<Ok<HeartbeatResult>, ValidationProblem, ProblemHttpResult>> ReportAsync(
-        ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, EngineMetrics metrics, IReadOnlyList<HeartbeatRequest>? positions, string? claimed, bool single)
+        ClaimsPrincipal user, IGrainFactory grains, IOptions<DispatchTimingOptions> timing, TimeProvider time, EngineMetrics metrics, IReadOnlyList<HeartbeatRequest>? positions, string? claimed, bool single)
     {
-        var outcome = await HeartbeatIntake.ReportAsync(grains, Me(user), positions, claimed, time.GetUtcNow(), metrics, single);
+        var outcome = await HeartbeatIntake.ReportAsync(grains, timing.Value, Me(user), positions, claimed, time.GetUtcNow(), metrics, single);
         return ToResult(outcome);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using TangerangLive.Api.Auth;
 using TangerangLive.Api.Observability;
+using TangerangLive.Grains.Dispatch;
 
 namespace TangerangLive.Api.Field;
 
@@ -26,7 +27,8 @@ public sealed class HeartbeatFastPath(
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
     IGrainFactory grains,
     TimeProvider time,
-    EngineMetrics metrics)
+    EngineMetrics metrics,
+    IOptions<DispatchTimingOptions> timing)
 {
     public const string Path = "/api/me/heartbeat";
 
@@ -34,6 +36,8 @@ public sealed class HeartbeatFastPath(
     public const int MaxBody = 64 * 1024;
 
     private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
+
+    private readonly DispatchTimingOptions _timing = timing.Value;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -62,7 +66,7 @@ public sealed class HeartbeatFastPath(
             // context.User stays anonymous: nothing after this point reads it (the request log does not), and building
             // the officer's principal per heartbeat is what the token cache's compact entries avoid.
             metrics.HeartbeatOnFastPath();
-            var outcome = await HeartbeatIntake.ReportAsync(grains, officerId, [position], position.OfficerId, time.GetUtcNow(), metrics, single: true);
+            var outcome = await HeartbeatIntake.ReportAsync(grains, _timing, officerId, [position], position.OfficerId, time.GetUtcNow(), metrics, single: true);
             await FieldApi.ToResult(outcome).ExecuteAsync(context);
         }
         finally

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using TangerangLive.Api.Observability;
 using TangerangLive.Api.Problems;
+using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Officers;
 
 namespace TangerangLive.Api.Field;
@@ -8,14 +10,14 @@ namespace TangerangLive.Api.Field;
 /// Positions from the signed-in officer's phone, whichever way they came (an HTTP heartbeat, a batch
 /// sent after being offline, or a message on the SIGAP app's hub connection): the officer named in
 /// a position must be the token's, every position is checked before any is applied, and the
-/// officer's shard (which applies them for a dormant officer and passes them to the grain otherwise,
-/// see <see cref="IOfficerShardGrain"/>) takes them oldest first.
+/// officer's grain takes them oldest first (through the officer's shard when officers may go dormant,
+/// see <see cref="IOfficerShardGrain"/>).
 /// </summary>
 public static class HeartbeatIntake
 {
     /// <summary>What became of the positions: applied (with the last zone and every flag), invalid, another officer's, or not on the roster.</summary>
     public static async Task<HeartbeatOutcome> ReportAsync(
-        IGrainFactory grains, string me, IReadOnlyList<HeartbeatRequest>? positions, string? claimedOfficer, DateTimeOffset now, EngineMetrics metrics, bool single)
+        IGrainFactory grains, DispatchTimingOptions timing, string me, IReadOnlyList<HeartbeatRequest>? positions, string? claimedOfficer, DateTimeOffset now, EngineMetrics metrics, bool single)
     {
         if (claimedOfficer is { } claimed && claimed != me || positions?.Any(p => p.OfficerId is { } other && other != me) == true)
         {
@@ -32,7 +34,7 @@ public static class HeartbeatIntake
         if (single)
         {
             return HeartbeatValidation.Check(positions[0], now, errors) is { } one
-                ? await ApplyOneAsync(grains.OfficerShard(me), me, one, metrics)
+                ? await ApplyOneAsync(grains, timing, me, one, metrics)
                 : HeartbeatOutcome.Invalid(errors);
         }
 
@@ -42,12 +44,11 @@ public static class HeartbeatIntake
             return HeartbeatOutcome.Invalid(errors);
         }
 
-        var shard = grains.OfficerShard(me);
         PositionAck? last = null;
         var flags = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var report in reports.OrderBy(r => r!.DeviceTime))
         {
-            last = await shard.ReportPositionAsync(me, report!);
+            last = await grains.ReportPositionAsync(me, report!, timing);
             flags.UnionWith(last.Flags);
             if (!last.OnRoster)
             {
@@ -60,9 +61,9 @@ public static class HeartbeatIntake
         return HeartbeatOutcome.Applied(new HeartbeatResult(reports.Count, last?.ZoneCode, [.. flags]));
     }
 
-    private static async Task<HeartbeatOutcome> ApplyOneAsync(IOfficerShardGrain shard, string me, PositionReport report, EngineMetrics metrics)
+    private static async Task<HeartbeatOutcome> ApplyOneAsync(IGrainFactory grains, DispatchTimingOptions timing, string me, PositionReport report, EngineMetrics metrics)
     {
-        var ack = await shard.ReportPositionAsync(me, report);
+        var ack = await grains.ReportPositionAsync(me, report, timing);
         if (!ack.OnRoster)
         {
             return HeartbeatOutcome.NotOnRoster(ack.Flags);

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using TangerangLive.Api.Auth;
 using TangerangLive.Api.Field;
 using TangerangLive.Api.Observability;
 using TangerangLive.Grains.Complaints;
+using TangerangLive.Grains.Dispatch;
 
 namespace TangerangLive.Api.Live;
 
@@ -11,7 +13,7 @@ namespace TangerangLive.Api.Live;
 /// never from the client), acknowledging an assignment without a separate HTTP call, and the phone's
 /// positions on the connection it already holds (no request, token check or routing per position).
 /// </summary>
-public sealed class OfficerHub(IGrainFactory grains, TimeProvider time, EngineMetrics metrics) : Hub<IOfficerClient>
+public sealed class OfficerHub(IGrainFactory grains, TimeProvider time, EngineMetrics metrics, IOptions<DispatchTimingOptions> timing) : Hub<IOfficerClient>
 {
     public override async Task OnConnectedAsync()
     {
@@ -59,7 +61,7 @@ public sealed class OfficerHub(IGrainFactory grains, TimeProvider time, EngineMe
             return new HubHeartbeatResult(false, "The position is not valid.", new Dictionary<string, string[]> { ["position"] = ["A position is required."] }, 0, null, []);
         }
 
-        return HubHeartbeatResult.From(await HeartbeatIntake.ReportAsync(grains, officerId, [position], position?.OfficerId, time.GetUtcNow(), metrics, single: true));
+        return HubHeartbeatResult.From(await HeartbeatIntake.ReportAsync(grains, timing.Value, officerId, [position], position?.OfficerId, time.GetUtcNow(), metrics, single: true));
     }
 }
 

@@ -8,6 +8,7 @@ using TangerangLive.Api.Auth;
 using TangerangLive.Api.Field;
 using TangerangLive.Api.Observability;
 using TangerangLive.Api.Problems;
+using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Officers;
 
 namespace TangerangLive.Api.Tracking;
@@ -29,8 +30,8 @@ public static class OsmAndApi
     }
 
     private static async Task<Results<Ok, ValidationProblem, ProblemHttpResult>> Receive(
-        HttpRequest request, DeviceDirectory devices, IGrainFactory grains, TimeProvider time, EngineMetrics metrics, IOptions<JsonOptions> json,
-        CancellationToken cancellationToken)
+        HttpRequest request, DeviceDirectory devices, IGrainFactory grains, IOptions<DispatchTimingOptions> timing, TimeProvider time, EngineMetrics metrics,
+        IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         metrics.OsmAndPing();
         var errors = new ValidationErrors();
@@ -57,7 +58,7 @@ public static class OsmAndApi
             return CommandProblems.NotFound("device registered on the roster");
         }
 
-        var ack = await grains.OfficerShard(officerId).ReportPositionAsync(officerId, ping.Mock ? position with { Mock = true } : position);
+        var ack = await grains.ReportPositionAsync(officerId, ping.Mock ? position with { Mock = true } : position, timing.Value);
         if (ack.OnRoster)
         {
             metrics.HeartbeatsAccepted();

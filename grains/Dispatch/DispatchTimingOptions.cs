@@ -22,12 +22,13 @@ public sealed class DispatchTimingOptions
     /// How long an officer on shift, online and free hears nothing but heartbeats before its grain hands its hot state to
     /// its shard and deactivates (<see cref="Officers.IOfficerShardGrain"/>); -1 keeps every officer's grain active.
     /// An officer holding a report never goes dormant; one freed goes dormant after this long without an offer, and the
-    /// next offer waits for its activation (two reads, about 2 ms). Fifteen seconds lets a city's shift start settle
-    /// before the heartbeats peak: with a minute, the hand-overs of 10,000 officers fell inside a 15,000/s hold and
-    /// their heartbeats until then took two grain calls each (through the shard to the grain), which set its p99.
+    /// next offer waits for its activation (two reads, about 2 ms). Off by default (-1: heartbeats go straight to the
+    /// officer grains): it takes 100,000 officers from 5.7 to 2.3 KiB of silo memory each, and below saturation it
+    /// costs less CPU per heartbeat, but at the 15,000/s hold on the 2-core machine it fell behind where the grains
+    /// alone did not (docs/benchmarks.md, session 13); 15 is the value measured for a silo whose memory matters more.
     /// </summary>
     [Range(-1, 86400)]
-    public int OfficerDormantAfterSeconds { get; set; } = 15;
+    public int OfficerDormantAfterSeconds { get; set; } = -1;
 
     /// <summary><see cref="OfficerDormantAfterSeconds"/>, or null when officers never go dormant.</summary>
     public TimeSpan? OfficerDormantAfter => OfficerDormantAfterSeconds < 0 ? null : TimeSpan.FromSeconds(OfficerDormantAfterSeconds);

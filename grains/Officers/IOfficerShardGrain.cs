@@ -91,6 +91,15 @@ public static class OfficerShards
     /// </summary>
     public static IOfficerShardGrain OfficerShard(this IGrainFactory grains, string officerId) => Shard(grains, Of(officerId));
 
+    /// <summary>
+    /// Where a heartbeat from outside the cluster goes: to the officer's shard when officers may go dormant (the shard
+    /// applies it or passes it on), straight to the officer's grain when they never do (one grain call, not two).
+    /// </summary>
+    public static Task<PositionAck> ReportPositionAsync(this IGrainFactory grains, string officerId, PositionReport report, Dispatch.DispatchTimingOptions timing) =>
+        timing.OfficerDormantAfter is null
+            ? grains.Officer(officerId).ReportPositionAsync(report)
+            : grains.OfficerShard(officerId).ReportPositionAsync(officerId, report);
+
     /// <summary>Shard number <paramref name="shard"/>, from the same cached references.</summary>
     public static IOfficerShardGrain Shard(this IGrainFactory grains, int shard) =>
         References.GetValue(grains, static factory => Enumerable.Range(0, Count).Select(i => factory.GetGrain<IOfficerShardGrain>(i)).ToArray())[shard];

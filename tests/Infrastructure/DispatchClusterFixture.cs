@@ -1,16 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Orleans.TestingHost;
 using TangerangLive.Grains;
 using TangerangLive.Grains.Attendance;
 using TangerangLive.Grains.Complaints;
-using TangerangLive.Grains.Officers;
-using TangerangLive.Silo.Storage;
+using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Live;
+using TangerangLive.Grains.Officers;
 using TangerangLive.Silo.Hosting;
 using TangerangLive.Silo.Projections;
+using TangerangLive.Silo.Storage;
 
 namespace TangerangLive.Tests.Infrastructure;
 
@@ -85,6 +87,8 @@ public sealed class DispatchCluster : IAsyncDisposable
             silo.Services.AddSingleton<ComplaintProjectionWriter>();
             silo.Services.AddSingleton<IComplaintProjection>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
             silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
+            // Officers may go dormant (off by default in the silo): every in-process test runs the shards' hand-overs.
+            silo.Services.Configure<DispatchTimingOptions>(o => o.OfficerDormantAfterSeconds = 15);
             services?.Invoke(silo.Services);
         });
         var cluster = builder.Build();
