@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using TangerangLive.Grains.Zones;
 
 namespace TangerangLive.Grains.Matching;
 
@@ -24,4 +25,17 @@ public interface IOfficerIndexGrain : IGrainWithStringKey
     /// <remarks>Read-only: it only reads the index, so it may run beside other read-only calls.</remarks>
     [ReadOnly]
     Task<IReadOnlyList<MatchCandidate>> NearestAsync(string agency, double lat, double lon, int k, double maxMetres, IReadOnlyList<string> exclude);
+}
+
+/// <summary>Which index holds an officer.</summary>
+public static class OfficerIndexes
+{
+    /// <summary>
+    /// The officer index for a zone, or the city's outside index, or none (no accepted fix, or swept offline): the
+    /// officer grain and the officer shard find an officer's index alike.
+    /// </summary>
+    public static IOfficerIndexGrain? IndexOf(this IGrainFactory grains, CityModel city, string? zone, bool outside) =>
+        zone is not null ? grains.Zone(zone)
+        : outside ? grains.OutsideOfficers(city.Definition.Id)
+        : null;
 }

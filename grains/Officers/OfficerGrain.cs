@@ -319,11 +319,7 @@ public sealed partial class OfficerGrain(
         SyncZoneAsync().Ignore();
     }
 
-    /// <summary>The officer index for a zone, or the outside index, or none (no accepted fix, or swept offline).</summary>
-    private IOfficerIndexGrain? IndexOf(string? zone, bool outside) =>
-        zone is not null ? GrainFactory.Zone(zone)
-        : outside ? GrainFactory.OutsideOfficers(_services.City.Definition.Id)
-        : null;
+    private IOfficerIndexGrain? IndexOf(string? zone, bool outside) => GrainFactory.IndexOf(_services.City, zone, outside);
 
     /// <summary>
     /// Tells the officer's index (its zone, or the outside index), one way, where it is and whether it can be

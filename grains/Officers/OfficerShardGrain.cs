@@ -170,10 +170,7 @@ public sealed class OfficerShardGrain(CityModel city, DomainClock clock, ILiveEv
         IndexOf(zone, outside)!.UpdateOfficerAsync(new OfficerPosition(entry.OfficerId, entry.Agency, entry.Lat, entry.Lon, true, entry.FixAt.UtcDateTime)).Ignore();
     }
 
-    private IOfficerIndexGrain? IndexOf(string? zone, bool outside) =>
-        zone is not null ? GrainFactory.Zone(zone)
-        : outside ? GrainFactory.OutsideOfficers(city.Definition.Id)
-        : null;
+    private IOfficerIndexGrain? IndexOf(string? zone, bool outside) => GrainFactory.IndexOf(city, zone, outside);
 
     /// <summary>A dormant officer: on shift, online, active and free (the only officers a grain hands over).</summary>
     private sealed class Entry(string officerId, string agency)
