@@ -145,7 +145,20 @@ public sealed partial class ComplaintGrain
     {
         try
         {
-            return city.Definition.FindAgency(S.Report!.Agency) is { Dispatches: false } ? null : await FindCandidatesAsync(CandidatesPerRound, []);
+            if (city.Definition.FindAgency(S.Report!.Agency) is { Dispatches: false })
+            {
+                return null;
+            }
+
+            var found = await FindCandidatesAsync(CandidatesPerRound, []);
+            if (timing.Value.OfficerDormantAfter is not null && found is [var nearest, ..])
+            {
+                // The nearest officer is likely free and likely dormant: its activation (a state read and the reclaim from
+                // its shard) then runs while the report is written, not after, in front of the offer.
+                GrainFactory.Officer(nearest.OfficerId).WakeAsync().Ignore();
+            }
+
+            return found;
         }
         catch (Exception ex)
         {

@@ -20,15 +20,24 @@ public sealed class DispatchTimingOptions
 
     /// <summary>
     /// How long an officer on shift, online and free hears nothing but heartbeats before its grain hands its hot state to
-    /// its shard and deactivates (<see cref="Officers.IOfficerShardGrain"/>); -1 keeps every officer's grain active.
-    /// An officer holding a report never goes dormant; one freed goes dormant after this long without an offer, and the
-    /// next offer waits for its activation (two reads, about 2 ms). Off by default (-1: heartbeats go straight to the
-    /// officer grains): it takes 100,000 officers from 5.7 to 2.3 KiB of silo memory each, and below saturation it
-    /// costs less CPU per heartbeat, but at the 15,000/s hold on the 2-core machine it fell behind where the grains
-    /// alone did not (docs/benchmarks.md, session 13); 15 is the value measured for a silo whose memory matters more.
+    /// its shard and deactivates (<see cref="Officers.IOfficerShardGrain"/>); -1 keeps every officer's grain active (the
+    /// API then sends heartbeats straight to the officer grains). An officer holding a report never goes dormant; one
+    /// freed goes dormant after this long without an offer, and is woken (its state read, its entry taken back) when
+    /// dispatch finds it nearest, while the report is written. 100,000 officers on shift take 2.3-2.9 KiB of silo memory
+    /// each with it and 5.7 KiB without; at 8,000 heartbeats/s it costs less CPU per heartbeat than the grains, and in
+    /// alternated 15,000/s holds on the 2-core machine it did as well or better (docs/benchmarks.md, sessions 13-14).
     /// </summary>
     [Range(-1, 86400)]
-    public int OfficerDormantAfterSeconds { get; set; } = -1;
+    public int OfficerDormantAfterSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// After this many officers went dormant since the last time (and the wave of hand-overs has ended), the silo
+    /// compacts its heap once: each hand-over leaves a dead activation of about 2 KB in the oldest generation, which the
+    /// collector frees without compacting, so the memory stayed with the process (205 MB after 100,000 hand-overs,
+    /// docs/benchmarks.md, session 13) until a compacting collection happened to run. 0 never compacts.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int CompactHeapAfterHandOvers { get; set; } = 10_000;
 
     /// <summary><see cref="OfficerDormantAfterSeconds"/>, or null when officers never go dormant.</summary>
     public TimeSpan? OfficerDormantAfter => OfficerDormantAfterSeconds < 0 ? null : TimeSpan.FromSeconds(OfficerDormantAfterSeconds);

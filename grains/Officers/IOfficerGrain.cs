@@ -42,6 +42,15 @@ public interface IOfficerGrain : IGrainWithStringKey
     /// </summary>
     Task<ShardedPositionAck> ReportPositionForShardAsync(PositionReport report);
 
+    /// <summary>
+    /// Dispatch found this officer nearest to a report still being written, and an offer may follow: a dormant officer
+    /// activates now (reading its state and taking its position back from its shard) instead of when the offer arrives,
+    /// and an active one stays active. Changes nothing else.
+    /// </summary>
+    /// <remarks>One way: nothing waits for it; the offer queues behind it in the officer's own order.</remarks>
+    [OneWay]
+    Task WakeAsync();
+
     /// <summary>Takes the report if still available (or, with preemption, even if busy).</summary>
     Task<OfferResponse> TryOfferAsync(AssignmentOffer offer);
 

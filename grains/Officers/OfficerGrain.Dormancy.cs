@@ -71,6 +71,9 @@ public sealed partial class OfficerGrain
         await context.Invoke();
     }
 
+    /// <summary>The activation (and, for a grain that had handed its state over, the reclaim in the call filter) is the work.</summary>
+    public Task WakeAsync() => Task.CompletedTask;
+
     /// <summary>The officer can be held by its shard: on shift and free, online, active, indexed by a known position.</summary>
     private bool CanBeDormant =>
         S.Online && S.Tracker.IsOnline && S.Profile is { Active: true } && S.Duty == OfficerDuty.Available && S.Assignment is null

@@ -34,7 +34,15 @@ public sealed class OfficerShardGrain(CityModel city, DomainClock clock, ILiveEv
 
     private static readonly FixIntegrityChecker IntegrityChecker = new();
 
+    private static long _handOvers;
+
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Hand-overs received by the shards of this process since it started: each one is an officer activation that
+    /// deactivated, so a wave of them leaves that much garbage behind (read by the silo's heap compaction).
+    /// </summary>
+    public static long HandOvers => Interlocked.Read(ref _handOvers);
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -101,6 +109,7 @@ public sealed class OfficerShardGrain(CityModel city, DomainClock clock, ILiveEv
         if (_entries.TryAdd(officer.OfficerId, entry))
         {
             Dormant.Add(1);
+            Interlocked.Increment(ref _handOvers);
         }
         else
         {

@@ -31,6 +31,7 @@ public static class CitySetup
         builder.Services.AddSingleton<IComplaintProjection>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
         builder.Services.AddHostedService<AttendanceCloserStartup>();
+        builder.Services.AddHostedService<HandOverCompaction>();
         return builder;
     }
 

@@ -133,6 +133,27 @@ public sealed class DormantOfficerTests(DispatchDatabase database) : IClassFixtu
         Assert.Equal((moved.Lat, moved.Lon), (indexed.Lat, indexed.Lon));
     }
 
+    [Fact]
+    public async Task Waking_a_dormant_officer_ahead_of_an_offer_activates_it_with_its_latest_position_and_changes_nothing_else()
+    {
+        var point = Scenario.ZoneCentre(40);
+        var zoneCode = DispatchCluster.City.Map.FindZone(point.Lat, point.Lon)!.Code;
+        var id = await DormantAsync("woken", point);
+        _engine.Time.Advance(Step);
+        var moved = Scenario.Offset(point, 120, 0);
+        Assert.True((await ViaShardAsync(id, moved)).Accepted);
+        Assert.False(await IsActiveAsync(id));
+
+        // One way: the grain activates and takes its entry back from the shard, with the position the shard applied last.
+        await Grains.Officer(id).WakeAsync();
+        await Poll.UntilAsync(async () => await Grains.OfficerShard(id).CountAsync() == 0, TimeSpan.FromSeconds(30), () => "the woken officer to take its entry back");
+        Assert.True(await IsActiveAsync(id));
+        var officer = (await Grains.Officer(id).GetAsync())!;
+        Assert.Equal((OfficerDuty.Available, true, zoneCode), (officer.Duty, officer.Online, officer.ZoneCode));
+        Assert.Equal((moved.Lat, moved.Lon, _engine.Time.GetUtcNow()), (officer.LastFix!.Value.Lat, officer.LastFix.Value.Lon, officer.LastFix.Value.At));
+        Assert.Null(officer.Assignment);
+    }
+
     /// <summary>Puts an officer on duty at the point and heartbeats it through its shard until its grain hands over.</summary>
     private async Task<string> DormantAsync(string name, (double Lat, double Lon) at)
     {
