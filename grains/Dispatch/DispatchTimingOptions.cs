@@ -26,7 +26,7 @@ public sealed class DispatchTimingOptions
     /// dispatch finds it nearest, while the report is written. Off by default (-1): 100,000 officers on shift take
     /// 2.5-2.7 KiB of silo memory each with it and 5.7 KiB without, and the heartbeat-only holds did as well or better
     /// with it, but with reports flowing every heartbeat of an officer holding one takes two grain calls (its shard, then
-    /// its grain) and the dispatch run beside 5,000 heartbeats/s was slower with it, once with a 30 s stall
+    /// its grain) and the dispatch runs beside 5,000 heartbeats/s were slower with it, one overloaded into storage faults
     /// (docs/benchmarks.md, sessions 13-14). 15 is the value measured for a silo whose memory matters more.
     /// </summary>
     [Range(-1, 86400)]
