@@ -112,12 +112,12 @@ public sealed partial class ComplaintGrain
             return;
         }
 
-        await GrainFactory.Officer(offer.OfficerId).ReleaseAsync(ComplaintId, "acknowledgement deadline passed");
         Record("offer-expired", System, "not acknowledged before the deadline", offer.OfficerId);
         S.Offer = null;
         S.OfficerId = null;
         S.Status = ComplaintStatus.Dispatching;
         await SaveAsync("offer-expired");
+        await ReleaseAfterSaveAsync(offer.OfficerId, "acknowledgement deadline passed");
         await DispatchAsync();
     }
 

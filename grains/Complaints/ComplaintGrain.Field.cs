@@ -40,12 +40,12 @@ public sealed partial class ComplaintGrain
             return refused;
         }
 
-        await GrainFactory.Officer(officerId).ReleaseAsync(ComplaintId, "refused by the officer");
         Record("refused", officerId, reason, officerId);
         S.Offer = null;
         S.OfficerId = null;
         S.Status = ComplaintStatus.Dispatching;
         await SaveAsync("refused");
+        await ReleaseAfterSaveAsync(officerId, "refused by the officer");
         ArmDeadline();
         await WatchAsync();
         _self.DispatchAsync().Ignore();
@@ -60,6 +60,13 @@ public sealed partial class ComplaintGrain
 
     public async Task<ComplaintCommandResult> ResolveAsync(string officerId, string proofPhoto, string? note)
     {
+        if (S.Report is not null && S.Status == ComplaintStatus.Resolved && S.OfficerId == officerId)
+        {
+            // The officer's app retries a resolve whose answer it never got: the report is resolved, so is the retry.
+            await ReleaseAfterSaveAsync(officerId, "resolved");
+            return Ok();
+        }
+
         if (HolderCheck(officerId, ComplaintStatus.Acknowledged, ComplaintStatus.EnRoute, ComplaintStatus.OnScene) is { } refused)
         {
             return refused;
@@ -70,11 +77,11 @@ public sealed partial class ComplaintGrain
             return Refuse("A proof photo is required to resolve a report.");
         }
 
-        await GrainFactory.Officer(officerId).ReleaseAsync(ComplaintId, "resolved");
         S.Status = ComplaintStatus.Resolved;
         S.ProofPhoto = proofPhoto;
         Record("resolved", officerId, note, officerId, proofPhoto);
         await SaveAsync("resolved");
+        await ReleaseAfterSaveAsync(officerId, "resolved");
         await CloseInZoneAsync();
         return Ok();
     }

@@ -29,10 +29,10 @@ public sealed partial class ComplaintGrain
             return Refuse($"Officer {officerId} cannot take the report: {response.Reason}");
         }
 
-        if (S.OfficerId is { } previous && previous != officerId)
+        var released = S.OfficerId is { } previous && previous != officerId ? previous : null;
+        if (released is not null)
         {
-            await GrainFactory.Officer(previous).ReleaseAsync(ComplaintId, $"reassigned by {action.Actor}");
-            Record("unassigned", action.Actor, action.Reason, previous, $"reassigned to {officerId}");
+            Record("unassigned", action.Actor, action.Reason, released, $"reassigned to {officerId}");
         }
 
         S.OfferSeq++;
@@ -42,6 +42,11 @@ public sealed partial class ComplaintGrain
         Record("assigned", action.Actor, action.Reason, officerId,
             response.PreemptedComplaintId is { } taken ? $"preempted from report {taken}" : $"acknowledge by {deadline:O}");
         await SaveAsync("assigned");
+        if (released is not null)
+        {
+            await ReleaseAfterSaveAsync(released, $"reassigned by {action.Actor}");
+        }
+
         ArmDeadline();
         await WatchAsync();
         if (response.PreemptedComplaintId is { } other)
@@ -64,12 +69,12 @@ public sealed partial class ComplaintGrain
             return Refuse("No officer holds the report.");
         }
 
-        await GrainFactory.Officer(holder).ReleaseAsync(ComplaintId, $"unassigned by {action.Actor}");
         S.Offer = null;
         S.OfficerId = null;
         S.Status = ComplaintStatus.Escalated;
         Record("unassigned", action.Actor, action.Reason, holder, "back to the operators' queue");
         await SaveAsync("unassigned");
+        await ReleaseAfterSaveAsync(holder, $"unassigned by {action.Actor}");
         ArmDeadline();
         await StopWatchAsync();
         return Ok();
@@ -98,9 +103,10 @@ public sealed partial class ComplaintGrain
         S.Report = report with { Category = next.Code, Agency = next.Agency, Priority = next.Priority, SlaDueAt = report.SubmittedAt + next.Sla };
         Record("category-changed", action.Actor, action.Reason, null, $"{report.Category} -> {next.Code}");
         var redispatch = false;
+        string? released = null;
         if (agencyChanged && S.Status.IsHeld() && S.OfficerId is { } holder)
         {
-            await GrainFactory.Officer(holder).ReleaseAsync(ComplaintId, $"report moved to {next.Agency}");
+            released = holder;
             Record("unassigned", action.Actor, $"the report now belongs to {next.Agency}", holder);
             S.Offer = null;
             S.OfficerId = null;
@@ -116,6 +122,11 @@ public sealed partial class ComplaintGrain
         }
 
         await SaveAsync("category-changed");
+        if (released is not null)
+        {
+            await ReleaseAfterSaveAsync(released, $"report moved to {next.Agency}");
+        }
+
         await GrainFactory.Zone(report.ZoneCode).AddOpenComplaintAsync(new OpenComplaint(ComplaintId, next.Code, report.Lat, report.Lon, report.SubmittedAt));
         ArmDeadline();
         if (redispatch)
@@ -158,11 +169,12 @@ public sealed partial class ComplaintGrain
             return Refuse("A report cannot duplicate itself.");
         }
 
-        await ReleaseHolderAsync($"marked duplicate of {originalId} by {action.Actor}");
+        var holder = LetGoOfHolder();
         S.Status = ComplaintStatus.Duplicate;
         S.DuplicateOf = originalId;
         Record("duplicate", action.Actor, action.Reason, null, originalId);
         await SaveAsync("duplicate");
+        await ReleaseAfterSaveAsync(holder, $"marked duplicate of {originalId} by {action.Actor}");
         await CloseInZoneAsync();
         await StopWatchAsync();
         GrainFactory.Complaint(originalId).LinkDuplicateAsync(ComplaintId).Ignore();
@@ -176,10 +188,11 @@ public sealed partial class ComplaintGrain
             return refused;
         }
 
-        await ReleaseHolderAsync($"cancelled by {action.Actor}");
+        var holder = LetGoOfHolder();
         S.Status = ComplaintStatus.Cancelled;
         Record("cancelled", action.Actor, action.Reason, null);
         await SaveAsync("cancelled");
+        await ReleaseAfterSaveAsync(holder, $"cancelled by {action.Actor}");
         await CloseInZoneAsync();
         await StopWatchAsync();
         return Ok();
@@ -258,16 +271,14 @@ public sealed partial class ComplaintGrain
         await SaveAsync("duplicate-linked");
     }
 
-    private async Task ReleaseHolderAsync(string reason)
+    /// <summary>The report stops naming its officer; returns the officer that held it, to release once the report is saved.</summary>
+    private string? LetGoOfHolder()
     {
-        if (S.Status.IsHeld() && S.OfficerId is { } holder)
-        {
-            await GrainFactory.Officer(holder).ReleaseAsync(ComplaintId, reason);
-        }
-
+        var holder = S.Status.IsHeld() ? S.OfficerId : null;
         S.Offer = null;
         S.OfficerId = null;
         ArmDeadline();
+        return holder;
     }
 
     private ComplaintCommandResult? OpenCheck()

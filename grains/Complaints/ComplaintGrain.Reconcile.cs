@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using TangerangLive.Grains.Officers;
 
 namespace TangerangLive.Grains.Complaints;
@@ -19,6 +20,31 @@ public sealed partial class ComplaintGrain
 
         var why = S.Report is null ? "the report does not exist" : $"the report is {S.Status} and names {S.OfficerId ?? "nobody"}";
         await GrainFactory.Officer(officerId).ReleaseAsync(ComplaintId, "reconciled: " + why);
+    }
+
+    /// <summary>
+    /// Frees an officer from this report once the report's own write no longer names it. The order is the point: an
+    /// officer is held before the report names it (the offer) and let go only after the report stopped naming it, so
+    /// storage never has a report naming an officer that is free and may take other work. When this write was refused
+    /// the report kept its officer, in storage and, after the activation was dropped, in memory too. When the release
+    /// fails, the report's change stands and the officer, still holding, lets go at its next check
+    /// (<see cref="ConfirmHolderAsync"/>, every <c>Dispatch:ReconcilePeriodSeconds</c>).
+    /// </summary>
+    private async Task ReleaseAfterSaveAsync(string? officerId, string reason)
+    {
+        if (officerId is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.Officer(officerId).ReleaseAsync(ComplaintId, reason);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogReleaseFailed(logger, ex, ComplaintId, officerId);
+        }
     }
 
     public async Task ConfirmOpenInZoneAsync()
@@ -53,4 +79,7 @@ public sealed partial class ComplaintGrain
             await EscalateAsync($"officer {officerId} no longer holds it: {restored.Reason}");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {ComplaintId} saved, but releasing officer {OfficerId} failed; the officer lets go at its next check")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string complaintId, string officerId);
 }
