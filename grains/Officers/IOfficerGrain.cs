@@ -43,6 +43,15 @@ public interface IOfficerGrain : IGrainWithStringKey
     Task<ShardedPositionAck> ReportPositionForShardAsync(PositionReport report);
 
     /// <summary>
+    /// A heartbeat sent to the grain directly, because its last one found the grain active (one grain call instead of
+    /// the shard's two, <see cref="OfficerShards.ReportPositionAsync(IGrainFactory, string, PositionReport, Dispatch.DispatchTimingOptions)"/>):
+    /// applied as <see cref="ReportPositionAsync"/> applies it, and when the officer has heard nothing but heartbeats
+    /// for a while, the grain hands its hot state to its shard itself before it answers, so the next heartbeat, sent to
+    /// the shard, finds it there. Bounced unapplied when it reaches the grain after a hand-over.
+    /// </summary>
+    Task<DirectPositionAck> ReportPositionDirectAsync(PositionReport report);
+
+    /// <summary>
     /// Dispatch found this officer nearest to a report still being written, and an offer may follow: a dormant officer
     /// activates now (reading its state and taking its position back from its shard) instead of when the offer arrives,
     /// and an active one stays active. Changes nothing else.

@@ -18,8 +18,14 @@ namespace TangerangLive.Grains.Officers;
 /// </summary>
 public interface IOfficerShardGrain : IGrainWithIntegerKey
 {
-    /// <summary>A heartbeat of one of this shard's officers: applied here when the officer is dormant, otherwise passed to its grain.</summary>
-    Task<PositionAck> ReportPositionAsync(string officerId, PositionReport report);
+    /// <summary>
+    /// A heartbeat of one of this shard's officers: applied here when the officer is dormant, otherwise passed to its
+    /// grain; the answer says which of the two the officer is now.
+    /// </summary>
+    Task<ShardPositionAck> ReportPositionAsync(string officerId, PositionReport report);
+
+    /// <summary>Keeps the hot state of an officer whose grain, sent a heartbeat directly, went dormant.</summary>
+    Task KeepAsync(DormantOfficer officer);
 
     /// <summary>The officer's grain is activating: takes its entry back, or null when this shard does not hold it.</summary>
     Task<DormantOfficer?> ReclaimAsync(string officerId);
@@ -64,6 +70,25 @@ public sealed record ShardedPositionAck(
     public static readonly ShardedPositionAck Bounced = new(null, null);
 }
 
+/// <summary>A heartbeat's answer from the officer's shard; <paramref name="Active"/>: the officer's grain is active and applied it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ShardPositionAck(
+    [property: Id(0)] PositionAck Ack,
+    [property: Id(1)] bool Active);
+
+/// <summary>
+/// The officer grain's answer to a heartbeat sent to it directly: the acknowledgement, or null when the grain had
+/// already handed its state over (the heartbeat goes to the shard); <paramref name="Dormant"/>: the grain handed its
+/// state to its shard with this heartbeat.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record DirectPositionAck(
+    [property: Id(0)] PositionAck? Ack,
+    [property: Id(1)] bool Dormant)
+{
+    public static readonly DirectPositionAck Bounced = new(null, false);
+}
+
 /// <summary>Which shard an officer belongs to: a hash of its id that every silo computes the same way.</summary>
 public static class OfficerShards
 {
@@ -92,17 +117,58 @@ public static class OfficerShards
     public static IOfficerShardGrain OfficerShard(this IGrainFactory grains, string officerId) => Shard(grains, Of(officerId));
 
     /// <summary>
-    /// Where a heartbeat from outside the cluster goes: to the officer's shard when officers may go dormant (the shard
-    /// applies it or passes it on), straight to the officer's grain when they never do (one grain call, not two).
+    /// Where a heartbeat from outside the cluster goes: straight to the officer's grain when officers never go dormant.
+    /// When they may, to the officer's grain when its last heartbeat sent from this process found it active (an officer
+    /// at work on a report, or recently given one, stays active: one grain call, not the shard's two), otherwise to its
+    /// shard, which applies it for a dormant officer or passes it on. A wrong guess costs a call, never a heartbeat: a
+    /// grain that handed its state over bounces the heartbeat to the shard, and a dormant officer's grain activated by
+    /// a direct heartbeat takes its state back from the shard as any activation does.
     /// </summary>
-    public static Task<PositionAck> ReportPositionAsync(this IGrainFactory grains, string officerId, PositionReport report, Dispatch.DispatchTimingOptions timing) =>
-        timing.OfficerDormantAfter is null
-            ? grains.Officer(officerId).ReportPositionAsync(report)
-            : grains.OfficerShard(officerId).ReportPositionAsync(officerId, report);
+    public static async Task<PositionAck> ReportPositionAsync(this IGrainFactory grains, string officerId, PositionReport report, Dispatch.DispatchTimingOptions timing)
+    {
+        if (timing.OfficerDormantAfter is null)
+        {
+            return await grains.Officer(officerId).ReportPositionAsync(report);
+        }
+
+        var active = ActiveOfficers.GetValue(grains, static _ => new(StringComparer.Ordinal));
+        if (active.ContainsKey(officerId))
+        {
+            var direct = await grains.Officer(officerId).ReportPositionDirectAsync(report);
+            if (direct.Ack is { } applied && !direct.Dormant)
+            {
+                return applied;
+            }
+
+            active.TryRemove(officerId, out _);
+            if (direct.Ack is { } last)
+            {
+                return last;
+            }
+        }
+
+        var routed = await grains.OfficerShard(officerId).ReportPositionAsync(officerId, report);
+        if (routed.Active)
+        {
+            active.TryAdd(officerId, 0);
+        }
+
+        return routed.Ack;
+    }
+
+    /// <summary>Whether this process sends the officer's next heartbeat to its grain directly (operations and tests).</summary>
+    public static bool SendsDirectly(this IGrainFactory grains, string officerId) =>
+        ActiveOfficers.TryGetValue(grains, out var active) && active.ContainsKey(officerId);
 
     /// <summary>Shard number <paramref name="shard"/>, from the same cached references.</summary>
     public static IOfficerShardGrain Shard(this IGrainFactory grains, int shard) =>
         References.GetValue(grains, static factory => Enumerable.Range(0, Count).Select(i => factory.GetGrain<IOfficerShardGrain>(i)).ToArray())[shard];
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IGrainFactory, IOfficerShardGrain[]> References = [];
+
+    /// <summary>
+    /// Per grain factory (one per process), the officers whose last heartbeat found their grain active: only those, so
+    /// at 100,000 officers on shift, mostly dormant, a few thousand entries.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IGrainFactory, System.Collections.Concurrent.ConcurrentDictionary<string, byte>> ActiveOfficers = [];
 }

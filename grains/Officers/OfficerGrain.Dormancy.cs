@@ -32,10 +32,46 @@ public sealed partial class OfficerGrain
         }
 
         var ack = await ReportPositionAsync(report);
+        return new ShardedPositionAck(ack, await HandOverIfQuietAsync());
+    }
+
+    public async Task<DirectPositionAck> ReportPositionDirectAsync(PositionReport report)
+    {
+        if (_handedOver)
+        {
+            return DirectPositionAck.Bounced;
+        }
+
+        var ack = await ReportPositionAsync(report);
+        if (await HandOverIfQuietAsync() is not { } dormant)
+        {
+            return new DirectPositionAck(ack, false);
+        }
+
+        try
+        {
+            await Shard.KeepAsync(dormant);
+        }
+        catch
+        {
+            // The shard did not take it: this activation keeps (and, deactivating, writes) its state.
+            _handedOver = false;
+            throw;
+        }
+
+        return new DirectPositionAck(ack, true);
+    }
+
+    /// <summary>
+    /// When the officer has heard nothing but heartbeats for <see cref="Dispatch.DispatchTimingOptions.OfficerDormantAfter"/>
+    /// and can be dormant, this activation gives up its hot state (returned, for the shard to keep) and deactivates.
+    /// </summary>
+    private async Task<DormantOfficer?> HandOverIfQuietAsync()
+    {
         var now = _services.Clock.Now;
         if (_services.Timing.Value.OfficerDormantAfter is not { } after || now - _lastTransitionAt < after || !CanBeDormant || S.LastFix is not { } fix)
         {
-            return new ShardedPositionAck(ack, null);
+            return null;
         }
 
         if (_unsavedBesidesPosition)
@@ -46,7 +82,7 @@ public sealed partial class OfficerGrain
         var lastHeard = S.Tracker.LastHeartbeat is { } last && last > fix.At ? last : fix.At;
         _handedOver = true;
         DeactivateOnIdle();
-        return new ShardedPositionAck(ack, new DormantOfficer(OfficerId, S.Profile!.Agency, S.ZoneCode, _outside, fix.Lat, fix.Lon, fix.At, lastHeard, S.Track));
+        return new DormantOfficer(OfficerId, S.Profile!.Agency, S.ZoneCode, _outside, fix.Lat, fix.Lon, fix.At, lastHeard, S.Track);
     }
 
     /// <summary>
@@ -57,13 +93,13 @@ public sealed partial class OfficerGrain
     async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
     {
         var method = context.ImplementationMethod.Name;
-        if (_handedOver && method != nameof(ReportPositionForShardAsync))
+        if (_handedOver && method is not nameof(ReportPositionForShardAsync) and not nameof(ReportPositionDirectAsync))
         {
             _handedOver = false;
             await ReclaimFromShardAsync();
         }
 
-        if (method is not nameof(ReportPositionAsync) and not nameof(ReportPositionForShardAsync))
+        if (method is not nameof(ReportPositionAsync) and not nameof(ReportPositionForShardAsync) and not nameof(ReportPositionDirectAsync))
         {
             _lastTransitionAt = _services.Clock.Now;
         }

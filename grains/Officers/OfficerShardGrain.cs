@@ -53,8 +53,14 @@ public sealed class OfficerShardGrain(CityModel city, DomainClock clock, ILiveEv
         return Task.CompletedTask;
     }
 
-    public Task<PositionAck> ReportPositionAsync(string officerId, PositionReport report) =>
-        _entries.TryGetValue(officerId, out var entry) && Apply(entry, report) is { } ack ? Task.FromResult(ack) : PassOnAsync(officerId, report);
+    public Task<ShardPositionAck> ReportPositionAsync(string officerId, PositionReport report) =>
+        _entries.TryGetValue(officerId, out var entry) && Apply(entry, report) is { } ack ? Task.FromResult(new ShardPositionAck(ack, false)) : PassOnAsync(officerId, report);
+
+    public Task KeepAsync(DormantOfficer officer)
+    {
+        Keep(officer);
+        return Task.CompletedTask;
+    }
 
     /// <summary>
     /// The heartbeat goes to the officer's grain: it applies it, and may hand its hot state over with the answer (kept
@@ -62,7 +68,7 @@ public sealed class OfficerShardGrain(CityModel city, DomainClock clock, ILiveEv
     /// wakes a new activation). A heartbeat the grain bounces, sent while it was handing over, is applied here; one that
     /// is not plain goes to the grain again, whose next activation takes the entry back.
     /// </summary>
-    private async Task<PositionAck> PassOnAsync(string officerId, PositionReport report)
+    private async Task<ShardPositionAck> PassOnAsync(string officerId, PositionReport report)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -75,12 +81,12 @@ public sealed class OfficerShardGrain(CityModel city, DomainClock clock, ILiveEv
 
             if (reply.Ack is { } ack)
             {
-                return ack;
+                return new ShardPositionAck(ack, reply.HandOver is null);
             }
 
             if (_entries.TryGetValue(officerId, out var entry) && Apply(entry, report) is { } applied)
             {
-                return applied;
+                return new ShardPositionAck(applied, false);
             }
 
             if (attempt == MaxPassOn)

@@ -154,6 +154,55 @@ public sealed class DormantOfficerTests(DispatchDatabase database) : IClassFixtu
         Assert.Null(officer.Assignment);
     }
 
+    [Fact]
+    public async Task An_active_officers_heartbeats_go_to_its_grain_directly_and_the_grain_hands_itself_to_its_shard_when_quiet()
+    {
+        var point = Scenario.ZoneCentre(44);
+        var zoneCode = DispatchCluster.City.Map.FindZone(point.Lat, point.Lon)!.Code;
+        await Scenario.OnDutyAsync("direct", "Dishub", point);
+        var id = Scenario.OfficerId("direct");
+        var timing = new DispatchTimingOptions { OfficerDormantAfterSeconds = 30 };
+
+        // The first heartbeat goes through the shard, which finds the grain active: the next ones go to the grain.
+        _engine.Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.True((await Grains.ReportPositionAsync(id, new PositionReport(point.Lat, point.Lon, _engine.Time.GetUtcNow(), 5), timing)).Accepted);
+        Assert.True(Grains.SendsDirectly(id));
+
+        // 30 s after its last transition the grain, sent a heartbeat directly, gives its state to its shard before it answers.
+        _engine.Time.Advance(Step);
+        var moved = Scenario.Offset(point, 60, 0);
+        var handedOver = await Grains.ReportPositionAsync(id, new PositionReport(moved.Lat, moved.Lon, _engine.Time.GetUtcNow(), 5), timing);
+        Assert.Equal((true, zoneCode), (handedOver.Accepted, handedOver.ZoneCode));
+        Assert.False(Grains.SendsDirectly(id));
+        Assert.Equal(1, await Grains.OfficerShard(id).CountAsync());
+        await Poll.UntilAsync(async () => !await IsActiveAsync(id), TimeSpan.FromSeconds(30), () => "the officer's grain to deactivate");
+
+        // Dormant: the shard applies the next heartbeat, and no activation appears.
+        _engine.Time.Advance(Step);
+        var walked = Scenario.Offset(point, 90, 0);
+        Assert.True((await Grains.ReportPositionAsync(id, new PositionReport(walked.Lat, walked.Lon, _engine.Time.GetUtcNow(), 5), timing)).Accepted);
+        Assert.False(Grains.SendsDirectly(id));
+        Assert.False(await IsActiveAsync(id), "a heartbeat to a dormant officer activated its grain");
+        var indexed = (await Grains.Zone(zoneCode).GetStatusAsync()).Officers.Single(o => o.OfficerId == id);
+        Assert.Equal((walked.Lat, walked.Lon), (indexed.Lat, indexed.Lon));
+
+        // An offer wakes it; holding the report it stays active, and its heartbeats go to its grain directly again (40 s,
+        // within the offer's 60 s to acknowledge).
+        var (grain, submitted) = await Scenario.ReportAsync("traffic-jam", point, "beside the dormant officer");
+        await _engine.Live.WaitForAsync<ComplaintChanged>(c => c.ComplaintId == submitted.Report.Id && c.Status == "Offered", "the offer");
+        Assert.Equal(id, (await grain.GetAsync())!.OfficerId);
+        for (var i = 0; i < 2; i++)
+        {
+            _engine.Time.Advance(Step);
+            Assert.True((await Grains.ReportPositionAsync(id, new PositionReport(walked.Lat, walked.Lon, _engine.Time.GetUtcNow(), 5), timing)).Accepted);
+            Assert.True(Grains.SendsDirectly(id));
+        }
+
+        Assert.Equal(0, await Grains.OfficerShard(id).CountAsync());
+        var officer = (await Grains.Officer(id).GetAsync())!;
+        Assert.Equal((OfficerDuty.Offered, submitted.Report.Id, _engine.Time.GetUtcNow()), (officer.Duty, officer.Assignment!.ComplaintId, officer.LastFix!.Value.At));
+    }
+
     /// <summary>Puts an officer on duty at the point and heartbeats it through its shard until its grain hands over.</summary>
     private async Task<string> DormantAsync(string name, (double Lat, double Lon) at)
     {
@@ -190,8 +239,8 @@ public sealed class DormantOfficerTests(DispatchDatabase database) : IClassFixtu
         await Poll.UntilAsync(async () => !await IsActiveAsync(id), TimeSpan.FromSeconds(30), () => "the officer's grain to deactivate");
     }
 
-    private Task<PositionAck> ViaShardAsync(string id, (double Lat, double Lon) at) =>
-        Grains.OfficerShard(id).ReportPositionAsync(id, new PositionReport(at.Lat, at.Lon, _engine.Time.GetUtcNow(), 5));
+    private async Task<PositionAck> ViaShardAsync(string id, (double Lat, double Lon) at) =>
+        (await Grains.OfficerShard(id).ReportPositionAsync(id, new PositionReport(at.Lat, at.Lon, _engine.Time.GetUtcNow(), 5))).Ack;
 
     private async Task<bool> IsActiveAsync(string id)
     {
