@@ -10,8 +10,8 @@ namespace TangerangLive.Api.Field;
 /// Positions from the signed-in officer's phone, whichever way they came (an HTTP heartbeat, a batch
 /// sent after being offline, or a message on the SIGAP app's hub connection): the officer named in
 /// a position must be the token's, every position is checked before any is applied, and the
-/// officer's grain takes them oldest first (through the officer's shard when officers may go dormant,
-/// see <see cref="IOfficerShardGrain"/>).
+/// officer's grain takes them oldest first (when officers may go dormant, a dormant officer's shard
+/// takes them instead: see <see cref="OfficerShards.ReportPositionAsync(IGrainFactory, string, PositionReport, DispatchTimingOptions)"/>).
 /// </summary>
 public static class HeartbeatIntake
 {

@@ -23,14 +23,14 @@ public sealed class DispatchTimingOptions
     /// its shard and deactivates (<see cref="Officers.IOfficerShardGrain"/>); -1 keeps every officer's grain active (the
     /// API then sends heartbeats straight to the officer grains). An officer holding a report never goes dormant; one
     /// freed goes dormant after this long without an offer, and is woken (its state read, its entry taken back) when
-    /// dispatch finds it nearest, while the report is written. Off by default (-1): 100,000 officers on shift take
-    /// 2.5-2.7 KiB of silo memory each with it and 5.7 KiB without, and the heartbeat-only holds did as well or better
-    /// with it, but with reports flowing every heartbeat of an officer holding one takes two grain calls (its shard, then
-    /// its grain) and the dispatch runs beside 5,000 heartbeats/s were slower with it, one overloaded into storage faults
-    /// (docs/benchmarks.md, sessions 13-14). 15 is the value measured for a silo whose memory matters more.
+    /// dispatch finds it nearest, while the report is written. An active officer's heartbeats go to its grain directly,
+    /// a dormant one's to its shard. 15 s by default: 100,000 officers on shift take 2.5-2.7 KiB of silo memory each with
+    /// it and 5.7 KiB without, the heartbeat-only holds did as well or better with it, and since active officers'
+    /// heartbeats skip the shard, dispatch beside 5,000 heartbeats/s was as fast or faster with it in both orders of a
+    /// back-to-back pair (docs/benchmarks.md, sessions 13-15).
     /// </summary>
     [Range(-1, 86400)]
-    public int OfficerDormantAfterSeconds { get; set; } = -1;
+    public int OfficerDormantAfterSeconds { get; set; } = 15;
 
     /// <summary>
     /// After this many officers went dormant since the last time (and the wave of hand-overs has ended), the silo

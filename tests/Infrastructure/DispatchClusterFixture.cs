@@ -87,7 +87,8 @@ public sealed class DispatchCluster : IAsyncDisposable
             silo.Services.AddSingleton<ComplaintProjectionWriter>();
             silo.Services.AddSingleton<IComplaintProjection>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
             silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ComplaintProjectionWriter>());
-            // Officers may go dormant (off by default in the silo): every in-process test runs the shards' hand-overs.
+            // Officers go dormant after 15 s (the silo's default, set here so that every in-process test runs the shards'
+            // hand-overs whatever the default becomes).
             silo.Services.Configure<DispatchTimingOptions>(o => o.OfficerDormantAfterSeconds = 15);
             services?.Invoke(silo.Services);
         });
