@@ -167,8 +167,10 @@ public static class OfficerShards
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IGrainFactory, IOfficerShardGrain[]> References = [];
 
     /// <summary>
-    /// Per grain factory (one per process), the officers whose last heartbeat found their grain active: only those, so
-    /// at 100,000 officers on shift, mostly dormant, a few thousand entries.
+    /// Per grain factory (one per process), the officers whose last heartbeat found their grain active: only those (at
+    /// 100,000 officers on shift, mostly dormant, a few hundred to a few thousand entries), and never more than the
+    /// officers who ever heartbeated through this process: an officer that stops heartbeating while listed (its shift
+    /// ended) stays listed, about 100 bytes, until a heartbeat finds it dormant.
     /// </summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IGrainFactory, System.Collections.Concurrent.ConcurrentDictionary<string, byte>> ActiveOfficers = [];
 }
