@@ -58,22 +58,9 @@ public sealed class ReleaseOrderTests(DispatchDatabase database) : DispatchTestB
     }
 
     [Fact]
-    public async Task A_resolve_whose_release_fails_stands_and_the_officer_lets_go_at_its_next_check()
+    public async Task A_resolve_whose_release_fails_stands_and_its_retry_answers_success_and_frees_the_officer()
     {
-        var point = Scenario.ZoneCentre(23);
-        var near = await Scenario.OnDutyAsync("solo", "DKP", point);
-        var id = Scenario.OfficerId("solo");
-        var (grain, report) = await HeldAsync(id, Scenario.Offset(point, 30, 0));
-
-        await using (await FailingWritesAsync($"officer/{id}"))
-        {
-            var resolved = await grain.ResolveAsync(id, "photos/proof.jpg", "done");
-            Assert.True(resolved.Ok, resolved.Error);
-            Assert.Equal(ComplaintStatus.Resolved, resolved.Complaint!.Status);
-
-            // The officer's write of the release was refused: its activation was dropped and it still holds the report.
-            Assert.Equal(report.Report.Id, (await near.GetAsync())!.Assignment?.ComplaintId);
-        }
+        var (near, id, grain, _) = await ResolvedWhileTheReleaseFailsAsync("solo", 23);
 
         // A retry of the resolve whose answer was lost is answered as the resolve was (and tries the release again);
         // without one, the officer's own check frees it.
@@ -87,16 +74,7 @@ public sealed class ReleaseOrderTests(DispatchDatabase database) : DispatchTestB
     [Fact]
     public async Task Without_a_retry_an_officer_whose_release_failed_is_freed_by_its_next_check()
     {
-        var point = Scenario.ZoneCentre(25);
-        var near = await Scenario.OnDutyAsync("lone", "DKP", point);
-        var id = Scenario.OfficerId("lone");
-        var (grain, report) = await HeldAsync(id, Scenario.Offset(point, 30, 0));
-
-        await using (await FailingWritesAsync($"officer/{id}"))
-        {
-            Assert.True((await grain.ResolveAsync(id, "photos/proof.jpg", "done")).Ok);
-            Assert.Equal(report.Report.Id, (await near.GetAsync())!.Assignment?.ComplaintId);
-        }
+        var (near, id, _, report) = await ResolvedWhileTheReleaseFailsAsync("lone", 25);
 
         var withdrawn = Engine.Live.WaitForAsync<AssignmentPushed>(
             p => p.OfficerId == id && p.ComplaintId == report.Report.Id && p.Kind == "withdrawn", "the officer's check to let the resolved report go");
@@ -104,6 +82,27 @@ public sealed class ReleaseOrderTests(DispatchDatabase database) : DispatchTestB
         Assert.StartsWith("reconciled: the report is Resolved", (await withdrawn).Reason, StringComparison.Ordinal);
         var freed = (await near.GetAsync())!;
         Assert.Equal((OfficerDuty.Available, (OfficerAssignment?)null), (freed.Duty, freed.Assignment));
+    }
+
+    /// <summary>
+    /// An officer holding an acknowledged report resolves it while every write of the officer fails: the resolve stands,
+    /// and the officer, whose release was refused (its activation dropped), still holds the report.
+    /// </summary>
+    private async Task<(IOfficerGrain Officer, string Id, IComplaintGrain Grain, ComplaintSnapshot Report)> ResolvedWhileTheReleaseFailsAsync(string name, int zone)
+    {
+        var point = Scenario.ZoneCentre(zone);
+        var officer = await Scenario.OnDutyAsync(name, "DKP", point);
+        var id = Scenario.OfficerId(name);
+        var (grain, report) = await HeldAsync(id, Scenario.Offset(point, 30, 0));
+        await using (await FailingWritesAsync($"officer/{id}"))
+        {
+            var resolved = await grain.ResolveAsync(id, "photos/proof.jpg", "done");
+            Assert.True(resolved.Ok, resolved.Error);
+            Assert.Equal(ComplaintStatus.Resolved, resolved.Complaint!.Status);
+            Assert.Equal(report.Report.Id, (await officer.GetAsync())!.Assignment?.ComplaintId);
+        }
+
+        return (officer, id, grain, report);
     }
 
     /// <summary>A report beside the officer, offered to it and acknowledged.</summary>
