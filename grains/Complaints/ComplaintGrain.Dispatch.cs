@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Live;
 using TangerangLive.Grains.Matching;
@@ -21,6 +22,8 @@ public sealed partial class ComplaintGrain
 
     public async Task DispatchAsync()
     {
+        _dispatchDue = false;
+        var ahead = TakeOfferAhead() is { } offering ? await offering : null;
         if (S.Report is null)
         {
             return;
@@ -28,6 +31,7 @@ public sealed partial class ComplaintGrain
 
         if (S.Status is not (ComplaintStatus.Received or ComplaintStatus.Dispatching or ComplaintStatus.Queued))
         {
+            await WithdrawOfferAheadAsync(ahead, $"the report is {S.Status}");
             await NoteOperatorWasFirstAsync();
             return;
         }
@@ -38,13 +42,17 @@ public sealed partial class ComplaintGrain
         // missed an officer freed meanwhile next to the report: the load test's nearest-officer check caught one.
         var firstRound = Stopwatch.GetElapsedTime(_firstRoundStarted) <= LookAheadFreshness ? _firstRound : null;
         _firstRound = null;
+        var heldAhead = ahead is { Response.Accepted: true } ? ahead.Candidate.OfficerId : null;
         var started = Stopwatch.GetTimestamp();
         if (S.Status == ComplaintStatus.Received)
         {
-            var duplicate = await LinkToDuplicateAsync();
+            // An offer made ahead means the neighbouring zones were searched for an original moments ago; the own
+            // zone is asked again either way, since only its answer is atomic.
+            var duplicate = await LinkToDuplicateAsync(neighboursChecked: ahead is not null);
             DispatchStages.Record(DispatchStages.Duplicate, started);
             if (duplicate)
             {
+                await ReleaseAfterSaveAsync(heldAhead, "the report is a duplicate");
                 return;
             }
 
@@ -55,17 +63,31 @@ public sealed partial class ComplaintGrain
         DispatchStages.Record(DispatchStages.Pause, started);
         if (paused)
         {
+            await ReleaseAfterSaveAsync(heldAhead, "automatic dispatch paused");
             return;
         }
 
         if (city.Definition.FindAgency(S.Report.Agency) is { Dispatches: false })
         {
             await EscalateAsync($"{S.Report.Agency} takes reports without field dispatch");
+            await ReleaseAfterSaveAsync(heldAhead, "the agency takes reports without field dispatch");
             return;
         }
 
         S.Status = ComplaintStatus.Dispatching;
         var busy = new HashSet<string>(StringComparer.Ordinal);
+        if (ahead is not null)
+        {
+            if (heldAhead is not null && await StillNearestAsync(ahead))
+            {
+                await RecordOfferAsync(ahead.Candidate, ahead.Deadline);
+                return;
+            }
+
+            // Refused (taken meanwhile), or no longer the nearest: the loop below goes on without that officer.
+            busy.Add(ahead.Candidate.OfficerId);
+        }
+
         while (true)
         {
             if (S.Attempts >= Category.MaxAttempts)
@@ -75,7 +97,7 @@ public sealed partial class ComplaintGrain
             }
 
             started = Stopwatch.GetTimestamp();
-            var lookedAhead = firstRound is not null && S.Tried.Count == 0 && busy.Count == 0 ? await firstRound : null;
+            var lookedAhead = firstRound is not null && S.Tried.Count == 0 ? Without(await firstRound, busy) : null;
             firstRound = null;
             var candidates = lookedAhead ?? await FindCandidatesAsync(CandidatesPerRound, S.Tried.Concat(busy).ToList());
             DispatchStages.Record(DispatchStages.Match, started);
@@ -167,6 +189,129 @@ public sealed partial class ComplaintGrain
         }
     }
 
+    /// <summary>
+    /// The first offer, made while the report's first write is under way: once the first round (looked ahead) has a
+    /// nearest officer and no original nearby or pause stands in the way (read-only checks, asked beside the round), the
+    /// nearest officer is asked. Nothing here changes the report: the dispatch that follows the write records the offer,
+    /// or lets the officer go when the report turned out a duplicate or paused meanwhile. Null when no offer was made.
+    /// </summary>
+    private async Task<OfferAhead?> OfferAheadAsync(Task<IReadOnlyList<MatchCandidate>?> firstRound)
+    {
+        try
+        {
+            var report = S.Report!;
+            var duplicate = FindDuplicateAheadAsync(report);
+            var byCategory = GrainFactory.CategoryControl(report.Category).GetAsync();
+            var byZone = GrainFactory.ZoneControl(report.ZoneCode).GetAsync();
+            await Task.WhenAll(firstRound, duplicate, byCategory, byZone);
+            if (await firstRound is not [var nearest, ..] || await duplicate is not null || (await byCategory).Paused || (await byZone).Paused)
+            {
+                return null;
+            }
+
+            DispatchStages.Record(DispatchStages.Match, _firstRoundStarted);
+
+            var deadline = clock.Now + Category.AckDeadline;
+            return new OfferAhead(nearest, deadline, await AskOfficerAsync(nearest, deadline));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The officer may hold the offer all the same (its answer was lost): the dispatch that follows asks it
+            // again ("already holding" is a yes), or the officer's own check lets go when the report never names it.
+            LogOfferAheadFailed(logger, ex, ComplaintId);
+            return null;
+        }
+    }
+
+    /// <summary>Every zone within the duplicate radius, asked at once (read-only) for an open report this one repeats.</summary>
+    private async Task<string?> FindDuplicateAheadAsync(ComplaintReport report)
+    {
+        var policy = city.Definition.Duplicates;
+        var since = report.SubmittedAt - TimeSpan.FromMinutes(policy.WindowMinutes);
+        var asked = new List<Task<string?>>();
+        foreach (var (zone, distance) in city.Map.ZonesInDistanceOrder(report.Lat, report.Lon))
+        {
+            if (distance > policy.RadiusMetres)
+            {
+                break;
+            }
+
+            asked.Add(GrainFactory.Zone(zone.Code).FindDuplicateAsync(report.Category, report.Lat, report.Lon, policy.RadiusMetres, since, ComplaintId));
+        }
+
+        return (await Task.WhenAll(asked)).FirstOrDefault(original => original is not null);
+    }
+
+    /// <summary>
+    /// An offer made ahead stands when it is fresh (the usual case: the write took milliseconds). When the write took
+    /// longer than <see cref="LookAheadFreshness"/> (a saturated database), someone else may have come nearer meanwhile:
+    /// the index is asked again, and when it names someone nearer the officer offered ahead is let go.
+    /// </summary>
+    private async Task<bool> StillNearestAsync(OfferAhead ahead)
+    {
+        if (Stopwatch.GetElapsedTime(_firstRoundStarted) <= LookAheadFreshness)
+        {
+            return true;
+        }
+
+        var officerId = ahead.Candidate.OfficerId;
+        var now = await FindCandidatesAsync(1, [.. S.Tried, officerId]);
+        if (now is not [var nearer] || nearer.DistanceMetres >= ahead.Candidate.DistanceMetres)
+        {
+            return true;
+        }
+
+        await ReleaseAfterSaveAsync(officerId, $"officer {nearer.OfficerId} came nearer while the report was stored");
+        return false;
+    }
+
+    /// <summary>The round without the officers found busy; null (search again) when nobody is left of a round that found someone.</summary>
+    private static IReadOnlyList<MatchCandidate>? Without(IReadOnlyList<MatchCandidate>? round, HashSet<string> busy)
+    {
+        if (round is null || busy.Count == 0)
+        {
+            return round;
+        }
+
+        var left = round.Where(c => !busy.Contains(c.OfficerId)).ToList();
+        return left.Count == 0 && round.Count > 0 ? null : left;
+    }
+
+    private Task<OfferAhead?>? TakeOfferAhead()
+    {
+        var offering = _offerAhead;
+        _offerAhead = null;
+        return offering;
+    }
+
+    /// <summary>Lets go of an officer offered ahead whom the report does not name (it was not stored, or it stands otherwise).</summary>
+    private async Task WithdrawOfferAheadAsync(Task<OfferAhead?>? offering, string reason)
+    {
+        if (offering is not null)
+        {
+            await WithdrawOfferAheadAsync(await offering, reason);
+        }
+    }
+
+    private Task WithdrawOfferAheadAsync(OfferAhead? ahead, string reason) =>
+        ahead is { Response.Accepted: true } && S.OfficerId != ahead.Candidate.OfficerId
+            ? ReleaseAfterSaveAsync(ahead.Candidate.OfficerId, reason)
+            : Task.CompletedTask;
+
+    /// <summary>The dispatch a submission left due, run ahead of another call (see <see cref="_dispatchDue"/>).</summary>
+    private async Task RunDueDispatchAsync()
+    {
+        try
+        {
+            await DispatchAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The call that came in goes on; the report's watch resumes its dispatch.
+            LogDueDispatchFailed(logger, ex, ComplaintId);
+        }
+    }
+
     private async Task<IReadOnlyList<MatchCandidate>> FindCandidatesAsync(int k, IReadOnlyList<string> exclude)
     {
         var report = S.Report!;
@@ -179,22 +324,36 @@ public sealed partial class ComplaintGrain
 
     private async Task<bool> TryOfferAsync(MatchCandidate candidate)
     {
-        var report = S.Report!;
         var deadline = clock.Now + Category.AckDeadline;
-        var started = Stopwatch.GetTimestamp();
-        var response = await GrainFactory.Officer(candidate.OfficerId).TryOfferAsync(
-            new AssignmentOffer(ComplaintId, report.Agency, report.Category, report.Lat, report.Lon, deadline));
-        DispatchStages.Record(DispatchStages.OfficerOffer, started);
+        var response = await AskOfficerAsync(candidate, deadline);
         if (!response.Accepted)
         {
             return false;
         }
 
-        if (S.Attempts == 0)
+        await RecordOfferAsync(candidate, deadline);
+        return true;
+    }
+
+    /// <summary>Offers the report to the officer, who holds it (its own write) when it accepts.</summary>
+    private async Task<OfferResponse> AskOfficerAsync(MatchCandidate candidate, DateTimeOffset deadline)
+    {
+        var report = S.Report!;
+        var started = Stopwatch.GetTimestamp();
+        var response = await GrainFactory.Officer(candidate.OfficerId).TryOfferAsync(
+            new AssignmentOffer(ComplaintId, report.Agency, report.Category, report.Lat, report.Lon, deadline));
+        DispatchStages.Record(DispatchStages.OfficerOffer, started);
+        if (response.Accepted && S.Attempts == 0)
         {
             DispatchStages.Record(DispatchStages.ReceivedToOffered, clock.Now - report.SubmittedAt);
         }
 
+        return response;
+    }
+
+    /// <summary>The report names the officer who accepted the offer: the second write of every offer.</summary>
+    private async Task RecordOfferAsync(MatchCandidate candidate, DateTimeOffset deadline)
+    {
         CrashPointOptions.CrashIf(crashPoints.Value.AfterOfficerOfferWrite);
         S.OfferSeq++;
         S.Attempts++;
@@ -203,15 +362,14 @@ public sealed partial class ComplaintGrain
         S.OfficerId = candidate.OfficerId;
         S.Status = ComplaintStatus.Offered;
         Record("offered", System, null, candidate.OfficerId, $"nearest available at {candidate.DistanceMetres:F0} m; attempt {S.Attempts} of {Category.MaxAttempts}; acknowledge by {deadline:O}");
-        started = Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         await SaveAsync("offered");
         DispatchStages.Record(DispatchStages.OfferSave, started);
         ArmDeadline();
         LogOffered(logger, ComplaintId, candidate.OfficerId, candidate.DistanceMetres, S.Attempts);
-        return true;
     }
 
-    private async Task<bool> LinkToDuplicateAsync()
+    private async Task<bool> LinkToDuplicateAsync(bool neighboursChecked)
     {
         var report = S.Report!;
         var policy = city.Definition.Duplicates;
@@ -226,7 +384,7 @@ public sealed partial class ComplaintGrain
                 break;
             }
 
-            if (zone.Code != report.ZoneCode)
+            if (zone.Code != report.ZoneCode && !neighboursChecked)
             {
                 original ??= await GrainFactory.Zone(zone.Code).FindDuplicateAsync(report.Category, report.Lat, report.Lon, policy.RadiusMetres, since, ComplaintId);
             }
@@ -303,4 +461,13 @@ public sealed partial class ComplaintGrain
             _deadlineTimer = clock.At(offer.Deadline, () => self.OfferDeadlineAsync(seq).Ignore());
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {ComplaintId}: the offer made beside its first write failed; dispatch asks again")]
+    private static partial void LogOfferAheadFailed(ILogger logger, Exception exception, string complaintId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {ComplaintId}: the dispatch due after its submission failed; its watch resumes it")]
+    private static partial void LogDueDispatchFailed(ILogger logger, Exception exception, string complaintId);
+
+    /// <summary>An offer made beside the report's first write: whom, until when, and the officer's answer.</summary>
+    private sealed record OfferAhead(MatchCandidate Candidate, DateTimeOffset Deadline, OfferResponse Response);
 }

@@ -43,6 +43,15 @@ public sealed partial class ComplaintGrain(
     private Task<IReadOnlyList<MatchCandidate>?>? _firstRound;
     private long _firstRoundStarted;
 
+    /// <summary>The first offer, made while the report's first write is under way; the dispatch that follows takes it.</summary>
+    private Task<OfferAhead?>? _offerAhead;
+
+    /// <summary>
+    /// True from a submission's answer until the dispatch that follows it has run: every other call but a read runs
+    /// that dispatch first, so the officer offered ahead (who may acknowledge at once) finds the report naming it.
+    /// </summary>
+    private bool _dispatchDue;
+
     private ComplaintState S => _state.State;
 
     /// <summary>The report's id, made once (the key is turned into a new string on every read).</summary>
@@ -66,9 +75,15 @@ public sealed partial class ComplaintGrain(
     /// </summary>
     async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
     {
-        if (_loading is not { IsCompletedSuccessfully: true } && context.ImplementationMethod.Name != nameof(SubmitAsync))
+        var method = context.ImplementationMethod.Name;
+        if (_loading is not { IsCompletedSuccessfully: true } && method != nameof(SubmitAsync))
         {
             await EnsureLoadedAsync();
+        }
+
+        if (_dispatchDue && method is not (nameof(DispatchAsync) or nameof(GetAsync) or nameof(RecommendAsync)))
+        {
+            await RunDueDispatchAsync();
         }
 
         await context.Invoke();
@@ -174,6 +189,11 @@ public sealed partial class ComplaintGrain(
         _firstRoundStarted = Stopwatch.GetTimestamp();
         _firstRound = LookAheadAsync();
 
+        // The first offer goes out beside the write too (the officer's hub hears of it one storage round trip sooner).
+        // The safe direction: the officer holds the report before the report names the officer, as in every offer; a
+        // write that fails, or a duplicate or pause found after it, lets the officer go (ReleaseAfterSaveAsync).
+        _offerAhead = OfferAheadAsync(_firstRound);
+
         // The watch and the report's write go out together: one storage round trip of waiting instead of two. The
         // caller is answered only after both landed; a silo dying between them leaves either nothing the next
         // activation reads (no report, so the watch stops itself) or a report not yet acknowledged whose next
@@ -195,15 +215,19 @@ public sealed partial class ComplaintGrain(
             // activation). Read it, resume it as any activation would, and answer from it: a replay or a conflict.
             // The look-ahead was made for the refused submission (on a conflict, another point): dispatch must not use it.
             _firstRound = null;
+            var ahead = TakeOfferAhead();
             await EnsureLoadedAsync();
+            await WithdrawOfferAheadAsync(ahead, "the report was submitted before");
             return await SubmitAsync(submission);
         }
         catch
         {
             // The reminder or the write failed (its silo died mid-call): the report may exist only in this
             // activation. Drop it, so the client's retry with the same key re-reads storage and stores it, instead
-            // of "replaying" a report that was never stored (found by loadtest failover).
+            // of "replaying" a report that was never stored (found by loadtest failover). An officer offered ahead
+            // is let go (if this fails too, the officer's own check finds no report naming it and lets go).
             DeactivateOnIdle();
+            await WithdrawOfferAheadAsync(TakeOfferAhead(), "the report could not be stored");
             throw;
         }
 
@@ -214,7 +238,8 @@ public sealed partial class ComplaintGrain(
             _loading = Task.CompletedTask;
         }
 
-        // Dispatch runs in its own turn, after the caller has its answer.
+        // Dispatch runs in its own turn, after the caller has its answer (or first thing in the next call).
+        _dispatchDue = true;
         _self.DispatchAsync().Ignore();
         return new SubmitOutcome(SubmitOutcomeKind.Created, Snapshot(), null);
     }
