@@ -80,7 +80,7 @@ public sealed partial class ComplaintGrain
         {
             if (heldAhead is not null && await StillNearestAsync(ahead))
             {
-                await RecordOfferAsync(ahead.Candidate, ahead.Deadline);
+                await RecordOfferAsync(ahead.Candidate, ahead.Deadline, ahead.At);
                 return;
             }
 
@@ -212,7 +212,8 @@ public sealed partial class ComplaintGrain
             DispatchStages.Record(DispatchStages.Match, _firstRoundStarted);
 
             var deadline = clock.Now + Category.AckDeadline;
-            return new OfferAhead(nearest, deadline, await AskOfficerAsync(nearest, deadline));
+            var response = await AskOfficerAsync(nearest, deadline);
+            return new OfferAhead(nearest, deadline, response, clock.Now);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -331,7 +332,7 @@ public sealed partial class ComplaintGrain
             return false;
         }
 
-        await RecordOfferAsync(candidate, deadline);
+        await RecordOfferAsync(candidate, deadline, clock.Now);
         return true;
     }
 
@@ -351,17 +352,20 @@ public sealed partial class ComplaintGrain
         return response;
     }
 
-    /// <summary>The report names the officer who accepted the offer: the second write of every offer.</summary>
-    private async Task RecordOfferAsync(MatchCandidate candidate, DateTimeOffset deadline)
+    /// <summary>
+    /// The report names the officer who accepted the offer: the second write of every offer. The offer is dated when the
+    /// officer took it (<paramref name="offeredAt"/>): for an offer made ahead, before the report's first write landed.
+    /// </summary>
+    private async Task RecordOfferAsync(MatchCandidate candidate, DateTimeOffset deadline, DateTimeOffset offeredAt)
     {
         CrashPointOptions.CrashIf(crashPoints.Value.AfterOfficerOfferWrite);
         S.OfferSeq++;
         S.Attempts++;
         S.Tried.Add(candidate.OfficerId);
-        S.Offer = new OpenOffer(S.OfferSeq, candidate.OfficerId, clock.Now, deadline, Math.Round(candidate.DistanceMetres, 1), System);
+        S.Offer = new OpenOffer(S.OfferSeq, candidate.OfficerId, offeredAt, deadline, Math.Round(candidate.DistanceMetres, 1), System);
         S.OfficerId = candidate.OfficerId;
         S.Status = ComplaintStatus.Offered;
-        Record("offered", System, null, candidate.OfficerId, $"nearest available at {candidate.DistanceMetres:F0} m; attempt {S.Attempts} of {Category.MaxAttempts}; acknowledge by {deadline:O}");
+        Record("offered", System, null, candidate.OfficerId, $"nearest available at {candidate.DistanceMetres:F0} m; attempt {S.Attempts} of {Category.MaxAttempts}; acknowledge by {deadline:O}", offeredAt);
         var started = Stopwatch.GetTimestamp();
         await SaveAsync("offered");
         DispatchStages.Record(DispatchStages.OfferSave, started);
@@ -468,6 +472,6 @@ public sealed partial class ComplaintGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report {ComplaintId}: the dispatch due after its submission failed; its watch resumes it")]
     private static partial void LogDueDispatchFailed(ILogger logger, Exception exception, string complaintId);
 
-    /// <summary>An offer made beside the report's first write: whom, until when, and the officer's answer.</summary>
-    private sealed record OfferAhead(MatchCandidate Candidate, DateTimeOffset Deadline, OfferResponse Response);
+    /// <summary>An offer made beside the report's first write: whom, until when, the officer's answer and when it came.</summary>
+    private sealed record OfferAhead(MatchCandidate Candidate, DateTimeOffset Deadline, OfferResponse Response, DateTimeOffset At);
 }

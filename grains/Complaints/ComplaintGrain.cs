@@ -280,9 +280,9 @@ public sealed partial class ComplaintGrain(
     /// Adds a timeline entry (sequence numbers keep counting across elided ones). The grain keeps the newest
     /// <see cref="ComplaintBounds.MaxTimelineEntries"/>; the query model keeps every entry.
     /// </summary>
-    private void Record(string kind, string actor, string? reason, string? officerId, string? detail = null)
+    private void Record(string kind, string actor, string? reason, string? officerId, string? detail = null, DateTimeOffset? at = null)
     {
-        S.Timeline.Add(new TimelineEntry(S.TimelineElided + S.Timeline.Count + 1, clock.Now, kind, actor, reason, officerId, detail));
+        S.Timeline.Add(new TimelineEntry(S.TimelineElided + S.Timeline.Count + 1, at ?? clock.Now, kind, actor, reason, officerId, detail));
         if (S.Timeline.Count > ComplaintBounds.MaxTimelineEntries)
         {
             var excess = S.Timeline.Count - ComplaintBounds.MaxTimelineEntries;
