@@ -1,4 +1,3 @@
-using Npgsql;
 using TangerangLive.Grains.Complaints;
 using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Live;
@@ -113,28 +112,6 @@ public sealed class OfferAheadTests(DispatchDatabase database) : DispatchTestBas
         new("garbage", "Sampah menumpuk", at.Lat, at.Lon, [], new Reporter($"{Scenario.Tag}-citizen", "Warga", null), "app", fingerprint);
 
     /// <summary>Runs <paramref name="body"/> (plpgsql) before the insert of one report's row, until the handle is disposed.</summary>
-    private async Task<IAsyncDisposable> InsertTriggerAsync(string complaintId, string body)
-    {
-        var name = $"ahead_{Guid.NewGuid():N}";
-        await ExecuteAsync($"""
-            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN {body} END $$;
-            CREATE TRIGGER {name} BEFORE INSERT ON orleans_storage FOR EACH ROW
-            WHEN (NEW.grain_id_extension_string = 'complaint/{complaintId}') EXECUTE FUNCTION {name}();
-            """);
-        return new Restore(() => ExecuteAsync($"DROP TRIGGER {name} ON orleans_storage; DROP FUNCTION {name}();"));
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private sealed class Restore(Func<Task> undo) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await undo();
-    }
+    private Task<IAsyncDisposable> InsertTriggerAsync(string complaintId, string body) =>
+        StorageTrigger.OnRowAsync(ConnectionString, $"complaint/{complaintId}", "INSERT", body);
 }

@@ -1,4 +1,3 @@
-using Npgsql;
 using TangerangLive.Grains.Complaints;
 using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Live;
@@ -116,32 +115,6 @@ public sealed class ReleaseOrderTests(DispatchDatabase database) : DispatchTestB
         return (grain, report);
     }
 
-    /// <summary>
-    /// Every state write of one grain fails until the returned handle is disposed; <paramref name="grainId"/> is the
-    /// grain's id as storage names it ("officer/ID", "complaint/ID").
-    /// </summary>
-    private async Task<IAsyncDisposable> FailingWritesAsync(string grainId)
-    {
-        var name = $"fail_{Guid.NewGuid():N}";
-        await ExecuteAsync($"""
-            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION 'injected storage fault'; END $$;
-            CREATE TRIGGER {name} BEFORE INSERT OR UPDATE ON orleans_storage FOR EACH ROW
-            WHEN (NEW.grain_id_extension_string = '{grainId}') EXECUTE FUNCTION {name}();
-            """);
-        return new Restore(() => ExecuteAsync($"DROP TRIGGER {name} ON orleans_storage; DROP FUNCTION {name}();"));
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private sealed class Restore(Func<Task> undo) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await undo();
-    }
+    /// <summary>Every state write of one grain fails until the returned handle is disposed.</summary>
+    private Task<IAsyncDisposable> FailingWritesAsync(string grainId) => StorageTrigger.FailingWritesAsync(ConnectionString, grainId);
 }
