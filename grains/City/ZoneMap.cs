@@ -1,7 +1,6 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.Index.Strtree;
-using NetTopologySuite.Operation.Distance;
 
 namespace TangerangLive.Grains.City;
 
@@ -167,7 +166,12 @@ public sealed class ZoneMap
 
     private sealed class IndexedZone(Zone zone, Geometry plane)
     {
-        private readonly IndexedFacetDistance _boundary = new(plane);
+        /// <summary>
+        /// The boundary's edges in an R-tree, built once. A point's distance is a nearest-neighbour search of this tree
+        /// for the point itself; NetTopologySuite's <c>IndexedFacetDistance</c> would build a second tree (with a lock)
+        /// for the query point on every call, which a profile of the dispatch path found in the matching search.
+        /// </summary>
+        private readonly STRtree<LineSegment> _edges = EdgesOf(plane);
 
         public Zone Zone { get; } = zone;
 
@@ -175,7 +179,47 @@ public sealed class ZoneMap
 
         public IPreparedGeometry Prepared { get; } = PreparedGeometryFactory.Prepare(plane);
 
-        public double DistanceTo(Point point) => Prepared.Covers(point) ? 0 : _boundary.Distance(point);
+        public double DistanceTo(Point point)
+        {
+            if (Prepared.Covers(point))
+            {
+                return 0;
+            }
+
+            var at = point.Coordinate;
+            return _edges.NearestNeighbour(new Envelope(at), new LineSegment(at, at), EdgeDistance.Instance).Distance(at);
+        }
+
+        private static STRtree<LineSegment> EdgesOf(Geometry plane)
+        {
+            var tree = new STRtree<LineSegment>();
+            foreach (var ring in Rings(plane))
+            {
+                var points = ring.Coordinates;
+                for (var i = 1; i < points.Length; i++)
+                {
+                    tree.Insert(new Envelope(points[i - 1], points[i]), new LineSegment(points[i - 1], points[i]));
+                }
+            }
+
+            tree.Build();
+            return tree;
+        }
+
+        private static IEnumerable<LineString> Rings(Geometry plane)
+        {
+            for (var n = 0; n < plane.NumGeometries; n++)
+            {
+                if (plane.GetGeometryN(n) is Polygon polygon)
+                {
+                    yield return polygon.ExteriorRing;
+                    foreach (var hole in polygon.InteriorRings)
+                    {
+                        yield return hole;
+                    }
+                }
+            }
+        }
 
         /// <summary>Builds the lazy indexes now, so that later reads from many threads only read.</summary>
         public void WarmUp()
@@ -184,5 +228,13 @@ public sealed class ZoneMap
             _ = DistanceTo(Factory.CreatePoint(envelope.Centre));
             _ = DistanceTo(Factory.CreatePoint(new Coordinate(envelope.MaxX + 1, envelope.MaxY + 1)));
         }
+    }
+
+    /// <summary>Distance between two edges of the tree (the query is a zero-length edge at the point).</summary>
+    private sealed class EdgeDistance : IItemDistance<Envelope, LineSegment>
+    {
+        public static readonly EdgeDistance Instance = new();
+
+        public double Distance(IBoundable<Envelope, LineSegment> item1, IBoundable<Envelope, LineSegment> item2) => item1.Item.Distance(item2.Item);
     }
 }
