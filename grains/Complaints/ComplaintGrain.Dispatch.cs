@@ -84,8 +84,12 @@ public sealed partial class ComplaintGrain
                 return;
             }
 
-            // Refused (taken meanwhile), or no longer the nearest: the loop below goes on without that officer.
-            busy.Add(ahead.Candidate.OfficerId);
+            if (heldAhead is null)
+            {
+                // Refused (taken meanwhile): the loop below goes on without that officer. One let go for someone
+                // nearer is free again and is searched with everyone else.
+                busy.Add(ahead.Candidate.OfficerId);
+            }
         }
 
         while (true)
@@ -210,7 +214,6 @@ public sealed partial class ComplaintGrain
             }
 
             DispatchStages.Record(DispatchStages.Match, _firstRoundStarted);
-
             var deadline = clock.Now + Category.AckDeadline;
             var response = await AskOfficerAsync(nearest, deadline);
             return new OfferAhead(nearest, deadline, response, clock.Now);
