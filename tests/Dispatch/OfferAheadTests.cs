@@ -17,11 +17,7 @@ public sealed class OfferAheadTests(DispatchDatabase database) : DispatchTestBas
     [Fact]
     public async Task The_officer_hears_of_the_report_while_it_is_written_and_may_acknowledge_before_the_report_names_it()
     {
-        var point = Scenario.ZoneCentre(41);
-        var officer = await Scenario.OnDutyAsync("ahead", "DKP", Scenario.Offset(point, 80, 0));
-        var officerId = Scenario.OfficerId("ahead");
-        var id = ComplaintKey.NewId();
-        var grain = Grains.Complaint(id);
+        var (officer, officerId, point, id, grain) = await OfficerBesideANewReportAsync("ahead", 41);
 
         Task<SubmitOutcome> submit;
         Task<ComplaintCommandResult> acknowledge;
@@ -49,11 +45,7 @@ public sealed class OfferAheadTests(DispatchDatabase database) : DispatchTestBas
     [Fact]
     public async Task An_officer_offered_beside_a_write_that_failed_is_let_go_and_the_retry_is_offered_again()
     {
-        var point = Scenario.ZoneCentre(42);
-        var officer = await Scenario.OnDutyAsync("let-go", "DKP", Scenario.Offset(point, 60, 0));
-        var officerId = Scenario.OfficerId("let-go");
-        var id = ComplaintKey.NewId();
-        var grain = Grains.Complaint(id);
+        var (officer, officerId, point, id, grain) = await OfficerBesideANewReportAsync("let-go", 42);
         var submission = Submission(point, "ahead-2");
 
         await using (await InsertTriggerAsync(id, "PERFORM pg_sleep(0.5); RAISE EXCEPTION 'injected storage fault';"))
@@ -106,6 +98,15 @@ public sealed class OfferAheadTests(DispatchDatabase database) : DispatchTestBas
         {
             await control.ResumeAsync("operator-ani", "offer-ahead test over");
         }
+    }
+
+    /// <summary>A DKP officer on duty 70 m from a zone's centre, and a report's id and grain, not yet submitted, at the centre.</summary>
+    private async Task<(IOfficerGrain Officer, string OfficerId, (double Lat, double Lon) Point, string Id, IComplaintGrain Grain)> OfficerBesideANewReportAsync(string name, int zone)
+    {
+        var point = Scenario.ZoneCentre(zone);
+        var officer = await Scenario.OnDutyAsync(name, "DKP", Scenario.Offset(point, 70, 0));
+        var id = ComplaintKey.NewId();
+        return (officer, Scenario.OfficerId(name), point, id, Grains.Complaint(id));
     }
 
     private ComplaintSubmission Submission((double Lat, double Lon) at, string fingerprint) =>
