@@ -55,7 +55,11 @@ public static class DatabaseSetup
             throw;
         }
 
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        // The grains' storage, reminders and clustering, and the silo's own tables, share the tuned pools; the
+        // migrations above ran on the string as configured (they hold a session lock).
+        var pooled = ConnectionTuning.ForPools(connectionString);
+        builder.Configuration[$"ConnectionStrings:{ConnectionStringName}"] = pooled;
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(pooled));
         return embedded;
     }
 }

@@ -71,6 +71,13 @@ public sealed partial class ComplaintProjectionWriter(
             {
                 while (await _queue.Reader.WaitToReadAsync(stoppingToken))
                 {
+                    // A short wait lets the versions of the next few milliseconds join this batch: one commit for
+                    // all of them instead of one each, on the database the reports' own writes are waiting on.
+                    if (options.Value.BatchWindowMilliseconds > 0)
+                    {
+                        await Task.Delay(options.Value.BatchWindowMilliseconds, stoppingToken);
+                    }
+
                     await DrainAsync(stoppingToken);
                 }
 
@@ -211,21 +218,23 @@ public sealed partial class ComplaintProjectionWriter(
 
     private async Task WriteAsync(List<ReportVersions> newest, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var sql = new NpgsqlBatch(connection, transaction);
+        var timeline = new List<(string, TimelineEntry)>();
         foreach (var report in newest)
         {
-            sql.BatchCommands.Add(ProjectionRows.Complaint(report.Newest));
             var after = _timelineWritten.GetValueOrDefault(report.Id);
-            foreach (var entry in report.Timeline.Where(e => e.Seq > after))
-            {
-                sql.BatchCommands.Add(ProjectionRows.Timeline(report.Id, entry));
-            }
+            timeline.AddRange(report.Timeline.Where(e => e.Seq > after).Select(e => (report.Id, e)));
+        }
+
+        // Two statements in one round trip, one implicit transaction (a batch without one runs all or nothing).
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var sql = new NpgsqlBatch(connection);
+        sql.BatchCommands.Add(ProjectionRows.Complaints(newest.Select(r => r.Newest).ToList()));
+        if (timeline.Count > 0)
+        {
+            sql.BatchCommands.Add(ProjectionRows.Timeline(timeline));
         }
 
         await sql.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         foreach (var report in newest)
         {
             Remember(report);

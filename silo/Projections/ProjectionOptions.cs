@@ -15,4 +15,11 @@ public sealed class ProjectionOptions
     /// </summary>
     [Range(1, int.MaxValue)]
     public int MaxTrackedReports { get; set; } = 50_000;
+
+    /// <summary>
+    /// How long the writer waits, once a version is queued, for more to join its batch (0: write at once). The
+    /// query model lags the grains by this much more; each batch is one commit however many versions it holds.
+    /// </summary>
+    [Range(0, 1000)]
+    public int BatchWindowMilliseconds { get; set; } = 20;
 }
