@@ -3,7 +3,7 @@
 # `run --officers 300 --heartbeat-seconds $HB --reports-per-second $RPS --duration $DURATION --seed 4` (issue 9's
 # dispatch figure: submit to the offer on the officer's hub, in $OUT/report/report.md). /metrics is scraped before and
 # after the measured run, and the server's dispatch stages between the two are in $OUT/stages.txt
-# (docs/dispatch-stages.py); the silo's CPU during the run (cores) and resident memory are in $OUT/result.
+# (docs/dispatch-stages.py); the silo's and PostgreSQL's CPU during the run (cores) and the silo's resident memory are in $OUT/result.
 # HB=0.06 makes 300 officers send about 5,000 heartbeats a second (the issue's "beside 5,000 heartbeats/s").
 # Run from anywhere after a Release build: OUT=/tmp/dispatch HB=0.06 bash docs/benchmarks-hotpath/dispatch.sh
 # Takes about 3 minutes. Ports: the defaults (8080, PostgreSQL 55432); don't run it beside another silo on them.
@@ -16,14 +16,16 @@ $lt run --officers 300 --heartbeat-seconds 5 --reports-per-second "$rps" --durat
 tail -3 "$out/warmup.out"
 sleep 5
 curl -s http://127.0.0.1:8080/metrics > "$out/metrics-before.txt"
-ticks0=$(awk '{print $14 + $15}' /proc/$silo/stat); t0=$(date +%s.%N)
+# PostgreSQL's CPU: every process of the server (its pooled backends live through the run)
+pg_ticks() { local sum=0; for p in $(pgrep -x postgres); do sum=$((sum + $(awk '{print $14 + $15}' /proc/$p/stat 2> /dev/null || echo 0))); done; echo $sum; }
+ticks0=$(awk '{print $14 + $15}' /proc/$silo/stat); pg0=$(pg_ticks); t0=$(date +%s.%N)
 echo "measured: $duration s at $rps reports/s, heartbeats every $hb s"
 $lt run --officers 300 --heartbeat-seconds "$hb" --reports-per-second "$rps" --duration "$duration" --seed 4 --out "$out/report" 2>&1 | tee "$out/run.out"
 status=${PIPESTATUS[0]}
-ticks1=$(awk '{print $14 + $15}' /proc/$silo/stat); t1=$(date +%s.%N)
+ticks1=$(awk '{print $14 + $15}' /proc/$silo/stat); pg1=$(pg_ticks); t1=$(date +%s.%N)
 curl -s http://127.0.0.1:8080/metrics > "$out/metrics-after.txt"
 python3 "$root/docs/dispatch-stages.py" "$out/metrics-before.txt" "$out/metrics-after.txt" | tee "$out/stages.txt"
 hz=$(getconf CLK_TCK)
-echo "silo_cores $(echo "($ticks1 - $ticks0) / $hz / ($t1 - $t0)" | bc -l | cut -c1-5) rss_kb $(awk '/VmRSS/{print $2}' /proc/$silo/status) run_exit $status" | tee "$out/result"
+echo "silo_cores $(echo "($ticks1 - $ticks0) / $hz / ($t1 - $t0)" | bc -l | cut -c1-5) postgres_cores $(echo "($pg1 - $pg0) / $hz / ($t1 - $t0)" | bc -l | cut -c1-5) rss_kb $(awk '/VmRSS/{print $2}' /proc/$silo/status) run_exit $status" | tee "$out/result"
 kill $silo; wait $silo
 exit $status
