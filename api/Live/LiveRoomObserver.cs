@@ -33,6 +33,17 @@ public sealed partial class LiveRoomObserver(
 
     public async Task OnEventsAsync(IReadOnlyList<LiveEvent> batch)
     {
+        // Officers' assignment pushes leave first, in their own order: an offer in a batch does not wait for the
+        // report, status and counter changes queued before it to reach every screen (the screens' order is kept).
+        foreach (var liveEvent in batch)
+        {
+            if (liveEvent is AssignmentPushed push)
+            {
+                await officers.Clients.Group(LiveGroups.Officer(push.OfficerId)).Assignment(push);
+                DispatchStages.Record(DispatchStages.Push, DateTimeOffset.UtcNow - push.At);
+            }
+        }
+
         foreach (var liveEvent in batch)
         {
             switch (liveEvent)
@@ -52,10 +63,6 @@ public sealed partial class LiveRoomObserver(
                     break;
                 case OperatorAlert alert:
                     await liveRoom.Clients.All.Alert(alert);
-                    break;
-                case AssignmentPushed push:
-                    await officers.Clients.Group(LiveGroups.Officer(push.OfficerId)).Assignment(push);
-                    DispatchStages.Record(DispatchStages.Push, DateTimeOffset.UtcNow - push.At);
                     break;
                 case ZoneCountersChanged counters:
                     await liveRoom.Clients.All.ZoneCountersChanged(counters);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using TangerangLive.Grains.Complaints;
+using TangerangLive.Grains.Dispatch;
 
 namespace TangerangLive.Grains.Zones;
 
@@ -10,11 +11,12 @@ namespace TangerangLive.Grains.Zones;
 /// </summary>
 /// <remarks>
 /// The index is written behind: a change is made in memory, the caller is answered at once, and a copy of the
-/// index goes to storage right away, one write at a time, changes made meanwhile coalesced into the next write.
+/// index goes to storage after the write window (<see cref="DispatchTimingOptions.ZoneIndexWriteWindowMilliseconds"/>),
+/// one write at a time, the changes made meanwhile gathered into that write.
 /// So registering a report (on every report's way to its first offer) waits for no database round trip and does
 /// not hold the zone's turn, where matching and heartbeats queue. The index is derived data, not a transition:
-/// the report itself is stored before it reaches the zone. A silo dying with a write in flight loses at most the
-/// changes of that write: a report missing from the index is not linked as a duplicate (it is dispatched on its
+/// the report itself is stored before it reaches the zone. A silo dying with a write due loses at most the
+/// changes of that window and write: a report missing from the index is not linked as a duplicate (it is dispatched on its
 /// own) and is not counted open until it closes (closing a report the zone does not list changes nothing), and a
 /// closed report still listed is dropped by the rescan.
 /// </remarks>
@@ -27,6 +29,9 @@ public sealed partial class ZoneGrain
     private bool _dirty;
     private bool _deactivating;
     private Task _flushing = Task.CompletedTask;
+
+    /// <summary>Ends the write window early (a deactivation writes at once); null outside a window.</summary>
+    private CancellationTokenSource? _windowEnd;
 
     public async Task<string?> RegisterOpenComplaintAsync(OpenComplaint complaint, double radiusMetres, DateTimeOffset since)
     {
@@ -146,15 +151,17 @@ public sealed partial class ZoneGrain
     }
 
     /// <summary>
-    /// Writes copies of the index until no change is left. Runs on this activation's scheduler (started from a turn,
-    /// resumed between turns), so the copy is taken while nothing else touches the index. A failed write is retried
-    /// with a growing pause; a write refused because another activation wrote the zone ends this one.
+    /// Writes copies of the index until no change is left, each after the write window has gathered the changes made
+    /// meanwhile. Runs on this activation's scheduler (started from a turn, resumed between turns), so the copy is
+    /// taken while nothing else touches the index. A failed write is retried with a growing pause; a write refused
+    /// because another activation wrote the zone ends this one.
     /// </summary>
     private async Task FlushAsync()
     {
         var failures = 0;
         while (_dirty)
         {
+            await WriteWindowAsync();
             _dirty = false;
             state.State = _open.Copy();
             try
@@ -183,10 +190,36 @@ public sealed partial class ZoneGrain
         }
     }
 
+    /// <summary>Waits out the write window, unless the zone is deactivating (which ends a window under way).</summary>
+    private async Task WriteWindowAsync()
+    {
+        var window = timing.Value.ZoneIndexWriteWindow;
+        if (window <= TimeSpan.Zero || _deactivating)
+        {
+            return;
+        }
+
+        using var end = new CancellationTokenSource();
+        _windowEnd = end;
+        try
+        {
+            await Task.Delay(window, end.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ended early: the zone is deactivating and writes now.
+        }
+        finally
+        {
+            _windowEnd = null;
+        }
+    }
+
     /// <summary>On deactivation: the last changes are written (or tried once) before the activation goes.</summary>
     private async Task FlushBeforeDeactivationAsync(CancellationToken cancellationToken)
     {
         _deactivating = true;
+        _windowEnd?.Cancel();
         if (_dirty)
         {
             WriteBehind();

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Live;
 using TangerangLive.Grains.Matching;
 using TangerangLive.Grains.Officers;
@@ -13,6 +15,7 @@ public sealed partial class ZoneGrain(
     DomainClock clock,
     ILiveEventSink live,
     IPositionLog positions,
+    IOptions<DispatchTimingOptions> timing,
     ILogger<ZoneGrain> logger) : Grain, IZoneGrain, IRemindable
 {
     /// <summary>How often officers are checked for silence: detection within threshold + this.</summary>

@@ -1,7 +1,10 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using TangerangLive.Grains;
 using TangerangLive.Grains.Complaints;
+using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Zones;
 using TangerangLive.Tests.Dispatch;
 using TangerangLive.Tests.Infrastructure;
@@ -113,13 +116,49 @@ public sealed class ZoneBoundTests(DispatchDatabase database) : DispatchTestBase
         Assert.Equal(reports[20].ComplaintId, await zone.FindDuplicateAsync("garbage", reports[20].Lat, reports[20].Lon, Radius, start, "another-report"));
     }
 
+    [Fact]
+    public async Task Changes_made_within_the_write_window_reach_PostgreSQL_in_one_write()
+    {
+        // Reports arriving one by one, slower than a write takes but inside one window (1 s by default), go to storage
+        // together: without the window each would be written on its own (four writes after the first).
+        Assert.Equal(TimeSpan.FromSeconds(1), Engine.Cluster.Silos[0].ServiceProvider.GetRequiredService<IOptions<DispatchTimingOptions>>().Value.ZoneIndexWriteWindow);
+        var zone = Grains.Zone(DispatchCluster.City.Map.All[91].Code);
+        var centre = Scenario.ZoneCentre(91);
+        var start = Engine.Time.GetUtcNow();
+        var reports = Enumerable.Range(0, 5)
+            .Select(i => new OpenComplaint($"{Scenario.Tag}-g{i}", "garbage", centre.Lat + (i * 0.002), centre.Lon, start.AddSeconds(i)))
+            .ToList();
+        Assert.Null(await zone.RegisterOpenComplaintAsync(reports[0], Radius, reports[0].SubmittedAt));
+        await Poll.UntilAsync(async () => (await StoredStateAsync(zone)).State?.Open.Count == 1, TimeSpan.FromSeconds(10), () => "the first report to land");
+        var firstVersion = int.Parse((await StoredStateAsync(zone)).ETag!, CultureInfo.InvariantCulture);
+
+        foreach (var report in reports.Skip(1))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(60));
+            Assert.Null(await zone.RegisterOpenComplaintAsync(report, Radius, report.SubmittedAt));
+        }
+
+        await Poll.UntilAsync(async () => (await StoredStateAsync(zone)).State?.Open.Count == 5, TimeSpan.FromSeconds(10), () => "the other four to land");
+        var writes = int.Parse((await StoredStateAsync(zone)).ETag!, CultureInfo.InvariantCulture) - firstVersion;
+        // One write, or two should the machine stall past the window between two registrations.
+        Assert.InRange(writes, 1, 2);
+
+        // A change inside a window is written before a deactivation lets the activation go.
+        await zone.CloseComplaintAsync(reports[0].ComplaintId, reports[0].SubmittedAt);
+        await Engine.Cluster.DeactivateNowAsync(zone);
+        Assert.Equal(4, (await StoredStateAsync(zone)).State!.Open.Count);
+    }
+
     /// <summary>The zone's state as PostgreSQL holds it now, read past the grain.</summary>
-    private async Task<ZoneState> StoredAsync(IZoneGrain zone)
+    private async Task<ZoneState> StoredAsync(IZoneGrain zone) => (await StoredStateAsync(zone)).State ?? new ZoneState();
+
+    /// <summary>The zone's state and its version (the ETag) as PostgreSQL holds them now, read past the grain.</summary>
+    private async Task<GrainState<ZoneState>> StoredStateAsync(IZoneGrain zone)
     {
         var storage = Engine.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
         var stored = new GrainState<ZoneState>(new ZoneState());
         await storage.ReadStateAsync("zone", zone.GetGrainId(), stored);
-        return stored.State ?? new ZoneState();
+        return stored;
     }
 
     /// <summary>The oldest indexed report at the same point submitted no earlier than this one.</summary>
