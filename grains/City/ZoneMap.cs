@@ -112,11 +112,10 @@ public sealed class ZoneMap
         }
 
         var p = Metric.Project(lat, lon);
-        var point = Factory.CreatePoint(p);
         var queue = new PriorityQueue<(int Index, bool Exact), (double Distance, int Index)>(_zones.Length);
         for (var i = 0; i < _zones.Length; i++)
         {
-            queue.Enqueue((i, false), (_zones[i].Plane.EnvelopeInternal.Distance(new Envelope(p)), i));
+            queue.Enqueue((i, false), (_zones[i].Edges.BoxDistance(p.X, p.Y), i));
         }
 
         while (queue.TryDequeue(out var entry, out var key))
@@ -127,7 +126,7 @@ public sealed class ZoneMap
             }
             else
             {
-                queue.Enqueue((entry.Index, true), (_zones[entry.Index].DistanceTo(point), entry.Index));
+                queue.Enqueue((entry.Index, true), (_zones[entry.Index].Edges.DistanceTo(p.X, p.Y), entry.Index));
             }
         }
     }
@@ -139,11 +138,11 @@ public sealed class ZoneMap
             throw new ArgumentOutOfRangeException(nameof(lat), $"({lat}, {lon}) is not a WGS84 point.");
         }
 
-        var point = Factory.CreatePoint(Metric.Project(lat, lon));
+        var p = Metric.Project(lat, lon);
         var result = new ZoneDistance[_zones.Length];
         for (var i = 0; i < _zones.Length; i++)
         {
-            result[i] = new ZoneDistance(_zones[i].Zone, _zones[i].DistanceTo(point));
+            result[i] = new ZoneDistance(_zones[i].Zone, _zones[i].Edges.DistanceTo(p.X, p.Y));
         }
 
         // The array is in code order, and the sort is stable: equal distances stay in code order.
@@ -154,9 +153,13 @@ public sealed class ZoneMap
     public double DistanceToZone(string code, double lat, double lon)
     {
         var i = Array.FindIndex(_zones, z => z.Zone.Code == code);
-        return i < 0
-            ? throw new KeyNotFoundException($"Unknown zone '{code}'.")
-            : _zones[i].DistanceTo(Factory.CreatePoint(Metric.Project(lat, lon)));
+        if (i < 0)
+        {
+            throw new KeyNotFoundException($"Unknown zone '{code}'.");
+        }
+
+        var p = Metric.Project(lat, lon);
+        return _zones[i].Edges.DistanceTo(p.X, p.Y);
     }
 
     /// <summary>The zones as a GeoJSON FeatureCollection with code, name and kecamatan properties.</summary>
@@ -166,12 +169,8 @@ public sealed class ZoneMap
 
     private sealed class IndexedZone(Zone zone, Geometry plane)
     {
-        /// <summary>
-        /// The boundary's edges in an R-tree, built once. A point's distance is a nearest-neighbour search of this tree
-        /// for the point itself; NetTopologySuite's <c>IndexedFacetDistance</c> would build a second tree (with a lock)
-        /// for the query point on every call, which a profile of the dispatch path found in the matching search.
-        /// </summary>
-        private readonly STRtree<LineSegment> _edges = EdgesOf(plane);
+        /// <summary>The boundary's edges, for the distance from a point (see <see cref="ZoneEdges"/>).</summary>
+        public ZoneEdges Edges { get; } = new(plane);
 
         public Zone Zone { get; } = zone;
 
@@ -179,62 +178,12 @@ public sealed class ZoneMap
 
         public IPreparedGeometry Prepared { get; } = PreparedGeometryFactory.Prepare(plane);
 
-        public double DistanceTo(Point point)
-        {
-            if (Prepared.Covers(point))
-            {
-                return 0;
-            }
-
-            var at = point.Coordinate;
-            return _edges.NearestNeighbour(new Envelope(at), new LineSegment(at, at), EdgeDistance.Instance).Distance(at);
-        }
-
-        private static STRtree<LineSegment> EdgesOf(Geometry plane)
-        {
-            var tree = new STRtree<LineSegment>();
-            foreach (var ring in Rings(plane))
-            {
-                var points = ring.Coordinates;
-                for (var i = 1; i < points.Length; i++)
-                {
-                    tree.Insert(new Envelope(points[i - 1], points[i]), new LineSegment(points[i - 1], points[i]));
-                }
-            }
-
-            tree.Build();
-            return tree;
-        }
-
-        private static IEnumerable<LineString> Rings(Geometry plane)
-        {
-            for (var n = 0; n < plane.NumGeometries; n++)
-            {
-                if (plane.GetGeometryN(n) is Polygon polygon)
-                {
-                    yield return polygon.ExteriorRing;
-                    foreach (var hole in polygon.InteriorRings)
-                    {
-                        yield return hole;
-                    }
-                }
-            }
-        }
-
         /// <summary>Builds the lazy indexes now, so that later reads from many threads only read.</summary>
         public void WarmUp()
         {
             var envelope = Plane.EnvelopeInternal;
-            _ = DistanceTo(Factory.CreatePoint(envelope.Centre));
-            _ = DistanceTo(Factory.CreatePoint(new Coordinate(envelope.MaxX + 1, envelope.MaxY + 1)));
+            _ = Prepared.Covers(Factory.CreatePoint(envelope.Centre));
+            _ = Prepared.Covers(Factory.CreatePoint(new Coordinate(envelope.MaxX + 1, envelope.MaxY + 1)));
         }
-    }
-
-    /// <summary>Distance between two edges of the tree (the query is a zero-length edge at the point).</summary>
-    private sealed class EdgeDistance : IItemDistance<Envelope, LineSegment>
-    {
-        public static readonly EdgeDistance Instance = new();
-
-        public double Distance(IBoundable<Envelope, LineSegment> item1, IBoundable<Envelope, LineSegment> item2) => item1.Item.Distance(item2.Item);
     }
 }
