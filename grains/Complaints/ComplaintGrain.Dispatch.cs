@@ -197,8 +197,8 @@ public sealed partial class ComplaintGrain
         var report = S.Report!;
         var result = await NearestOfficerSearch.FindAsync(
             city.Map, report.Lat, report.Lon, k, Category.MaxRadiusMetres,
-            async (zone, limit, maxMetres) => await GrainFactory.Zone(zone).NearestAsync(report.Agency, report.Lat, report.Lon, limit, maxMetres, exclude),
-            async (limit, maxMetres) => await GrainFactory.OutsideOfficers(city.Definition.Id).NearestAsync(report.Agency, report.Lat, report.Lon, limit, maxMetres, exclude));
+            (zone, limit, maxMetres) => new(GrainFactory.Zone(zone).NearestAsync(report.Agency, report.Lat, report.Lon, limit, maxMetres, exclude)),
+            (limit, maxMetres) => new(GrainFactory.OutsideOfficers(city.Definition.Id).NearestAsync(report.Agency, report.Lat, report.Lon, limit, maxMetres, exclude)));
         return result.Candidates;
     }
 

@@ -4,8 +4,8 @@ namespace TangerangLive.Grains.Matching;
 
 /// <summary>
 /// Exact k-nearest-officer search over the officer indexes: the zones, and the index of officers outside every
-/// zone. Zones are visited in order of the distance from the point to their polygon; each is asked for its own k
-/// nearest. Because every officer of a zone lies inside the zone's polygon and both distances are in the same
+/// zone. Zones are visited in order of the distance from the point to their polygon (in waves, see
+/// <see cref="MaxWave"/>); each is asked for its own k nearest. Because every officer of a zone lies inside the zone's polygon and both distances are in the same
 /// plane metric, a zone's distance is a lower bound of its officers' distances, so the search can stop as soon as
 /// the k-th best distance found is strictly below the next zone's distance (strictly, so that an officer at
 /// exactly the same distance with a smaller id is not missed), or when the next zone is beyond the radius.
@@ -26,6 +26,15 @@ public static class NearestOfficerSearch
     /// it can only make the search visit one more zone, never miss one.
     /// </summary>
     public const double ToleranceMetres = 1e-6;
+
+    /// <summary>
+    /// The most zones asked at once. The zones are asked in waves of 1, 2, 4, 4, ... zones: each wave is every zone the
+    /// answers so far cannot rule out, up to the wave's size, asked together with the same distance limit, so a search
+    /// through twenty zones waits for seven answers in a row instead of twenty. A wave may ask up to three zones the
+    /// search would have ruled out one by one (their answers only add candidates no nearer than the k best); the
+    /// result is the same.
+    /// </summary>
+    public const int MaxWave = 4;
 
     /// <summary>
     /// The k nearest officers within maxRadiusMetres of the point, asking each zone through
@@ -55,25 +64,47 @@ public static class NearestOfficerSearch
         var best = new TopK(k);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var visited = 0;
+        var wave = new List<ValueTask<IReadOnlyList<MatchCandidate>>>(MaxWave);
         try
         {
-            foreach (var (zone, zoneDistance) in map.ZonesInDistanceOrder(lat, lon))
+            using var zones = map.ZonesInDistanceOrder(lat, lon).GetEnumerator();
+            var more = zones.MoveNext();
+            for (var size = 1; more; size = Math.Min(size * 2, MaxWave))
             {
-                if (zoneDistance - ToleranceMetres > maxRadiusMetres)
-                {
-                    break;
-                }
-
-                if (best.IsFull && best.WorstDistance < zoneDistance - ToleranceMetres)
-                {
-                    break;
-                }
-
-                cancellationToken.ThrowIfCancellationRequested();
+                // A wave: the next zones that the best found so far cannot rule out, asked at once with the same limit.
                 var limit = Math.Min(maxRadiusMetres, best.WorstDistance);
-                var found = await queryZone(zone.Code, k, limit);
-                visited++;
-                Merge(found);
+                while (more && wave.Count < size && Needed(zones.Current.DistanceMetres))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    wave.Add(queryZone(zones.Current.Zone.Code, k, limit));
+                    more = zones.MoveNext();
+                }
+
+                if (wave.Count == 0)
+                {
+                    break;
+                }
+
+                // Every answer of the wave is awaited (and merged) before a fault is passed on.
+                List<Exception>? faults = null;
+                foreach (var answer in wave)
+                {
+                    try
+                    {
+                        Merge(await answer);
+                        visited++;
+                    }
+                    catch (Exception ex)
+                    {
+                        (faults ??= []).Add(ex);
+                    }
+                }
+
+                wave.Clear();
+                if (faults is [var first, ..])
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+                }
             }
         }
         catch
@@ -85,6 +116,10 @@ public static class NearestOfficerSearch
 
         Merge(await outside);
         return new NearestOfficerResult(best.ToList(), visited);
+
+        // A zone is needed while it is within the radius and the k best found so far do not all lie strictly nearer.
+        bool Needed(double zoneDistance) =>
+            zoneDistance - ToleranceMetres <= maxRadiusMetres && !(best.IsFull && best.WorstDistance < zoneDistance - ToleranceMetres);
 
         void Merge(IReadOnlyList<MatchCandidate> found)
         {
