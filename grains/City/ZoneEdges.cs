@@ -76,9 +76,6 @@ public sealed class ZoneEdges
         (_boxMinX, _boxMinY, _boxMaxX, _boxMaxY) = (_minX.Min(), _minY.Min(), _maxX.Max(), _maxY.Max());
     }
 
-    /// <summary>Edges of the boundary.</summary>
-    public int Count => _ax.Length;
-
     /// <summary>The distance from the point to the zone's bounding box (0 inside it): a lower bound of <see cref="DistanceTo"/>.</summary>
     public double BoxDistance(double x, double y) => Math.Sqrt(BoxDistanceSquared(x, y, _boxMinX, _boxMinY, _boxMaxX, _boxMaxY));
 
