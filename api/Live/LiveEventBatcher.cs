@@ -10,10 +10,11 @@ namespace TangerangLive.Api.Live;
 /// counters (latest wins, so losing an old one costs nothing) wait in a bounded drop-oldest queue and go
 /// every <see cref="FlushPeriod"/> as one batch. Everything else (assignment offers, status and report
 /// changes, alerts) goes on a queue that never drops and is sent as soon as it arrives, so an offer never
-/// waits for the position batch. Each batch goes to every silo's observer (the list is refreshed from the
+/// waits for the position batch (and an assignment push reaches this silo's officers at once, see
+/// <see cref="LiveRoomObserver.PushNow"/>). Each batch goes to every silo's observer (the list is refreshed from the
 /// registry every few seconds), so a browser connected to any silo sees events caused on any other.
 /// </summary>
-public sealed partial class LiveEventBatcher(IGrainFactory grains, ILogger<LiveEventBatcher> logger) : BackgroundService, ILiveEventSink
+public sealed partial class LiveEventBatcher(IGrainFactory grains, LiveRoomObserver local, ILogger<LiveEventBatcher> logger) : BackgroundService, ILiveEventSink
 {
     public static readonly TimeSpan FlushPeriod = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan ObserverRefresh = TimeSpan.FromSeconds(3);
@@ -35,6 +36,12 @@ public sealed partial class LiveEventBatcher(IGrainFactory grains, ILogger<LiveE
 
     public void Publish(LiveEvent liveEvent)
     {
+        if (liveEvent is AssignmentPushed push)
+        {
+            // This silo's officer connections get it now; the batch below takes it to the other silos.
+            local.PushNow(push);
+        }
+
         var queue = IsCoalesced(liveEvent) ? _positions : _transitions;
         queue.Writer.TryWrite(liveEvent);
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,13 @@ namespace TangerangLive.Api.Live;
 /// and report changes are pushed as they arrive. Officer positions are coalesced to the latest per
 /// officer and sent at most every <see cref="PositionPeriod"/>, each screen getting only the positions
 /// of what it watches (the whole city, one agency or one zone: see <see cref="LiveRoomHub"/>).
+/// <para>
+/// An assignment push caused on this silo is sent to this silo's officer connections at once
+/// (<see cref="PushNow"/>, called by <see cref="LiveEventBatcher.Publish"/> in the officer grain's turn, right after its
+/// offer is durable), not after the batcher's loop and the Orleans call to this observer: under load each of those
+/// waited behind every queued heartbeat. The batch still reaches every silo's observer, so an officer connected to
+/// another silo gets it from there; this silo's observer skips the pushes it already sent (by value), so nobody gets one twice.
+/// </para>
 /// </summary>
 public sealed partial class LiveRoomObserver(
     IGrainFactory grains,
@@ -31,13 +39,61 @@ public sealed partial class LiveRoomObserver(
     private Dictionary<string, PendingMove> _moves = new(StringComparer.Ordinal);
     private Dictionary<string, PendingMove> _movesSpare = new(StringComparer.Ordinal);
 
+    // Pushes sent by PushNow whose batch has not reached this observer yet, with when they were sent (Environment.TickCount64), so that
+    // OnEventsAsync does not send them again; an entry whose batch never comes (the batcher gave up) is dropped after a minute.
+    private readonly ConcurrentDictionary<AssignmentPushed, long> _pushedHere = new();
+    private const long ForgetPushedAfterMilliseconds = 60_000;
+
+    /// <summary>
+    /// Sends an assignment push caused on this silo to the officer's connections on this silo now, without waiting for
+    /// the write to finish (a slow phone does not hold the caller); the batch that carries it skips it here.
+    /// </summary>
+    public void PushNow(AssignmentPushed push)
+    {
+        _pushedHere[push] = Environment.TickCount64;
+        Task sent;
+        try
+        {
+            sent = officers.Clients.Group(LiveGroups.Officer(push.OfficerId)).Assignment(push);
+        }
+        catch (Exception ex)
+        {
+            // Not sent: the batch sends it as before.
+            _pushedHere.TryRemove(push, out _);
+            LogPushNowFailed(logger, ex, push.OfficerId);
+            return;
+        }
+
+        if (sent.IsCompletedSuccessfully)
+        {
+            DispatchStages.Record(DispatchStages.Push, DateTimeOffset.UtcNow - push.At);
+            return;
+        }
+
+        sent.ContinueWith(
+            t =>
+            {
+                if (t.IsFaulted)
+                {
+                    LogPushNowFailed(logger, t.Exception!.GetBaseException(), push.OfficerId);
+                }
+                else
+                {
+                    DispatchStages.Record(DispatchStages.Push, DateTimeOffset.UtcNow - push.At);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
     public async Task OnEventsAsync(IReadOnlyList<LiveEvent> batch)
     {
         // Officers' assignment pushes leave first, in their own order: an offer in a batch does not wait for the
         // report, status and counter changes queued before it to reach every screen (the screens' order is kept).
         foreach (var liveEvent in batch)
         {
-            if (liveEvent is AssignmentPushed push)
+            if (liveEvent is AssignmentPushed push && !_pushedHere.TryRemove(push, out _))
             {
                 await officers.Clients.Group(LiveGroups.Officer(push.OfficerId)).Assignment(push);
                 DispatchStages.Record(DispatchStages.Push, DateTimeOffset.UtcNow - push.At);
@@ -94,8 +150,26 @@ public sealed partial class LiveRoomObserver(
             }
 
             await FlushPositionsAsync();
+            ForgetOldPushes();
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private void ForgetOldPushes()
+    {
+        if (_pushedHere.IsEmpty)
+        {
+            return;
+        }
+
+        var now = Environment.TickCount64;
+        foreach (var (push, sentAt) in _pushedHere)
+        {
+            if (now - sentAt > ForgetPushedAfterMilliseconds)
+            {
+                _pushedHere.TryRemove(push, out _);
+            }
+        }
     }
 
     private async Task FlushPositionsAsync()
@@ -139,6 +213,9 @@ public sealed partial class LiveRoomObserver(
 
     /// <summary>An officer's latest position waiting for the next flush (the officer id is the key).</summary>
     private readonly record struct PendingMove(DateTimeOffset At, string Agency, string? ZoneCode, double Lat, double Lon);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending an assignment push to officer {OfficerId} on this silo failed")]
+    private static partial void LogPushNowFailed(ILogger logger, Exception exception, string officerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Registering this silo's Live Room observer failed; retrying on the next tick")]
     private static partial void LogRegistrationFailed(ILogger logger, Exception exception);

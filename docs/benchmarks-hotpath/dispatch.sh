@@ -9,7 +9,7 @@
 # Takes about 3 minutes. Ports: the defaults (8080, PostgreSQL 55432); don't run it beside another silo on them.
 hb=${HB:-5}; rps=${RPS:-100}; duration=${DURATION:-60}; out=${OUT:-/tmp/dispatch}; data_dir=${DATA_DIR:-/tmp/lt-pg-dispatch}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-lt="dotnet $root/loadtest/bin/Release/net10.0/TangerangLive.LoadTest.dll"
+lt="env ${LT_ENV:-} dotnet $root/loadtest/bin/Release/net10.0/TangerangLive.LoadTest.dll"
 . "$root/docs/benchmarks-hotpath/fresh-silo.sh"
 echo "warm-up: 40 s at $rps reports/s"
 $lt run --officers 300 --heartbeat-seconds 5 --reports-per-second "$rps" --duration 40 --seed 3 --out "$out/warmup" > "$out/warmup.out" 2>&1

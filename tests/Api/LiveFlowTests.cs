@@ -73,6 +73,8 @@ public sealed class LiveFlowTests(ApiSiloFixture api) : IClassFixture<ApiSiloFix
             .Aggregate(new List<string>(), (list, s) => { if (list.Count == 0 || list[^1] != s) { list.Add(s); } return list; });
         Assert.Equal(["Received", "Offered", "Acknowledged", "EnRoute", "OnScene", "Resolved"], statuses.Where(s => s != "Dispatching"));
         Assert.DoesNotContain(farPushes.Seen, p => p.ComplaintId == accepted.Id);
+        // Pushed once: at once by the silo that holds the officer's grain, not again when the batch reaches its observer.
+        Assert.Single(nearPushes.Seen, p => p.ComplaintId == accepted.Id && p.Kind == "offer");
 
         var report = (await citizen.GetFromJsonAsync<ReportView>(accepted.TrackingUrl))!;
         Assert.Equal("Resolved", report.Status);

@@ -10,7 +10,9 @@ namespace TangerangLive.Tests.Api;
 
 /// <summary>
 /// Two silo processes on one database: tokens signed by one are accepted by the other (the signing key
-/// lives in the database), and a Live Room client on silo A sees what requests to silo B caused.
+/// lives in the database), and a Live Room client on silo A sees what requests to silo B caused. An officer's offer
+/// reaches the officer's connection on either silo exactly once, whichever silo holds the officer's grain (the silo
+/// that holds it pushes to its own connections at once, the others when the batch reaches them).
 /// </summary>
 public sealed class TwoSiloLiveTests
 {
@@ -45,6 +47,13 @@ public sealed class TwoSiloLiveTests
 
         await seen;
 
+        // The same officer's app connected to both silos: each connection must get the offer, and only once.
+        var officerToken = (await b.TokenAsync("officer-dishub-1")).AccessToken;
+        await using var officerHubA = await Hubs.ConnectAsync(a, "/hubs/officer", officerToken);
+        await using var officerHubB = await Hubs.ConnectAsync(b, "/hubs/officer", officerToken);
+        var pushesA = new HubRecorder<AssignmentPushed>(officerHubA, nameof(IOfficerClient.Assignment));
+        var pushesB = new HubRecorder<AssignmentPushed>(officerHubB, nameof(IOfficerClient.Assignment));
+
         using var citizen = await b.ClientAsync("citizen");
         using var submitted = await citizen.PostAsJsonAsync("/api/reports", new ReportRequest("traffic-jam", "Macet di Jl. Daan Mogot", -6.1844, 106.652, null, null));
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
@@ -53,5 +62,12 @@ public sealed class TwoSiloLiveTests
         await changes.WaitForAsync(c => c.ComplaintId == report.Id && c.Status == "Received", $"silo A's Live Room to see {report.Id} Received");
         var offered = await changes.WaitForAsync(c => c.ComplaintId == report.Id && c.Status == "Offered", $"silo A's Live Room to see {report.Id} Offered");
         Assert.Equal("officer-dishub-1", offered.OfficerId);
+
+        await pushesA.WaitForAsync(p => p.ComplaintId == report.Id, $"the offer of {report.Id} on silo A's officer hub");
+        await pushesB.WaitForAsync(p => p.ComplaintId == report.Id, $"the offer of {report.Id} on silo B's officer hub");
+        // A second copy would follow within milliseconds (the batch reaching the holding silo's own observer).
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(pushesA.Seen, p => p.ComplaintId == report.Id && p.Kind == "offer");
+        Assert.Single(pushesB.Seen, p => p.ComplaintId == report.Id && p.Kind == "offer");
     }
 }
