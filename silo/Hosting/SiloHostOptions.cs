@@ -44,13 +44,6 @@ public sealed class SiloHostOptions : IValidatableObject
     [Range(1_000, 10_000_000)]
     public int DirectoryCacheSize { get; set; } = 100_000;
 
-    /// <summary>
-    /// Kestrel runs a connection's request processing on the socket's own completion thread instead of queueing it to
-    /// the thread pool (SocketTransportOptions.UnsafePreferInlineScheduling). Safe here because no request handler
-    /// blocks a thread (every wait is awaited).
-    /// </summary>
-    public bool InlineSocketScheduling { get; set; }
-
     /// <summary>Folder for the rolling log files.</summary>
     [Required]
     public string LogDirectory { get; set; } = "logs";

@@ -15,7 +15,6 @@ public static class SiloHostSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.WebHost.UseUrls($"http://{silo.HttpHost}:{silo.HttpPort}");
-        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = silo.InlineSocketScheduling);
         return silo;
     }
 
