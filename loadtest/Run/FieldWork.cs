@@ -27,7 +27,7 @@ internal sealed class FieldWork(SiloClient client, RunLedger ledger, RunOptions 
         }
         else if (push.Kind == Withdrawn)
         {
-            ledger.Hold(new HoldEvent(officer.OfficerId, push.ComplaintId, false, push.At, "withdrawn push"));
+            ledger.Hold(new HoldEvent(officer.OfficerId, push.ComplaintId, false, push.At, Checks.EngineHolds.WithdrawnPush));
             officer.Release(push.ComplaintId);
             var track = ledger.Track(push.ComplaintId);
             lock (track)

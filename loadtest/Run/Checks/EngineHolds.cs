@@ -8,6 +8,9 @@ namespace TangerangLive.LoadTest.Run.Checks;
 internal static class EngineHolds
 {
     private static readonly HashSet<string> Begins = new(StringComparer.Ordinal) { "offered", "assigned" };
+    /// <summary>The <see cref="HoldEvent.Source"/> of a withdrawal push (<see cref="FieldWork.OnPush"/>).</summary>
+    public const string WithdrawnPush = "withdrawn push";
+
     private static readonly HashSet<string> Ends = new(StringComparer.Ordinal) { "refused", "offer-expired", "resolved", "unassigned", "preempted" };
 
     /// <summary>The holds of every officer named in the reports' timelines.</summary>
@@ -41,6 +44,31 @@ internal static class EngineHolds
         }
 
         return byOfficer;
+    }
+
+    /// <summary>
+    /// Adds the holds that no timeline shows: an officer offered a report ahead of the report's write and let go after
+    /// it (the report a duplicate, paused, or someone nearer after a slow write) was taken for matching meanwhile, but
+    /// the report never names it. The officer's phone saw both ends (the offer push and the withdrawal push, dated by
+    /// the engine's clock), so each such pair becomes a hold; pairs already covered by a timeline add nothing new.
+    /// </summary>
+    public static Dictionary<string, List<EngineHold>> WithWithdrawnOffers(this Dictionary<string, List<EngineHold>> holds, IEnumerable<HoldEvent> pushes)
+    {
+        var offered = new Dictionary<(string Officer, string Complaint), DateTimeOffset>();
+        foreach (var push in pushes.OrderBy(p => p.At))
+        {
+            var key = (push.OfficerId, push.ComplaintId);
+            if (push.Begins)
+            {
+                offered.TryAdd(key, push.At);
+            }
+            else if (offered.Remove(key, out var from) && push.Source == WithdrawnPush && push.At >= from)
+            {
+                Add(holds, push.OfficerId, new EngineHold(push.ComplaintId, from, push.At));
+            }
+        }
+
+        return holds;
     }
 
     /// <summary>True when the officer held some report at any time between <paramref name="from"/> and <paramref name="to"/>.</summary>

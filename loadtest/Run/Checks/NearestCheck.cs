@@ -7,7 +7,8 @@ namespace TangerangLive.LoadTest.Run.Checks;
 /// the nearest free officer of the agency by the simulator's knowledge of positions, within a
 /// tolerance: a violation is an officer nearer by more than the tolerance whom the simulator had free
 /// with a fresh position, whose phone stayed on the network, and who held no report (by the engine's
-/// timelines) from <c>T - lag</c> to T, where lag is the measured heartbeat p99 plus a second (the
+/// timelines, and offers withdrawn after the report's write by the pushes the phone received:
+/// <see cref="EngineHolds.WithWithdrawnOffers"/>) from <c>T - lag</c> to T, where lag is the measured heartbeat p99 plus a second (the
 /// engine's zone index follows officers by one-way messages).
 /// </summary>
 internal static class NearestCheck

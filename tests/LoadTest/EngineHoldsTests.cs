@@ -1,0 +1,52 @@
+using TangerangLive.LoadTest.Run;
+using TangerangLive.LoadTest.Run.Checks;
+
+namespace TangerangLive.Tests.LoadTest;
+
+/// <summary>
+/// The load test's view of who held what: an offer made ahead of a report's write and withdrawn after it (the report a
+/// duplicate) is named by no timeline, yet the officer was taken for matching meanwhile; the pushes the phone received
+/// show that hold, so the nearest-officer check does not count the officer as free during it.
+/// </summary>
+public sealed class EngineHoldsTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+
+    private static ReportDetail Report(string id, params (string Kind, string? Officer, double Seconds)[] timeline) =>
+        new(id, "Duplicate", "SatpolPP", null, T0, timeline.Select(e => new TimelineItem(T0.AddSeconds(e.Seconds), e.Kind, e.Officer)).ToList());
+
+    [Fact]
+    public void An_offer_withdrawn_after_the_write_is_a_hold_that_no_timeline_shows()
+    {
+        var details = new[] { Report("TL-DUP", ("received", null, 0), ("duplicate", null, 2)) };
+        var pushes = new[]
+        {
+            new HoldEvent("officer-a", "TL-DUP", true, T0.AddSeconds(0.1), "offer push"),
+            new HoldEvent("officer-a", "TL-DUP", false, T0.AddSeconds(2.1), EngineHolds.WithdrawnPush),
+        };
+
+        var fromTimelines = EngineHolds.Build(details);
+        Assert.False(EngineHolds.Busy(fromTimelines, "officer-a", T0.AddSeconds(1), T0.AddSeconds(1.5)));
+
+        var holds = EngineHolds.Build(details).WithWithdrawnOffers(pushes);
+        Assert.True(EngineHolds.Busy(holds, "officer-a", T0.AddSeconds(1), T0.AddSeconds(1.5)));
+        Assert.False(EngineHolds.Busy(holds, "officer-a", T0.AddSeconds(2.2), T0.AddSeconds(3)));
+        Assert.False(EngineHolds.Busy(holds, "officer-b", T0, T0.AddSeconds(3)));
+    }
+
+    [Fact]
+    public void An_offer_that_ended_otherwise_or_never_ended_adds_nothing()
+    {
+        var pushes = new[]
+        {
+            // Refused: the report's timeline shows that hold; the field step's answer closes the pair without a new hold.
+            new HoldEvent("officer-a", "TL-1", true, T0, "offer push"),
+            new HoldEvent("officer-a", "TL-1", false, T0.AddSeconds(5), "field step answer"),
+            // Still held at the end: the timeline shows it (open to the end).
+            new HoldEvent("officer-b", "TL-2", true, T0, "offer push"),
+        };
+
+        var holds = new Dictionary<string, List<EngineHold>>(StringComparer.Ordinal).WithWithdrawnOffers(pushes);
+        Assert.Empty(holds);
+    }
+}
