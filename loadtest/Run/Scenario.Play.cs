@@ -138,7 +138,7 @@ internal sealed partial class Scenario
 
         notes.Add("Attendance: a sealed attendance day (GET /api/attendance/officers/{id}/days/{day}) exists only after the officer's shift window ends, so a run mid-shift checks the live online state (GET /api/officers/{id}) that the day's online intervals are built from.");
         notes.Add("Nearest-officer check: each sampled report's first offer (engine timeline) against the simulator's last accepted positions of the agency's officers; " +
-                  "an officer counts as free when the simulator had them free, their phone stayed on the network and the engine's timelines show them holding nothing just before the offer.");
+                  "an officer counts as free when the simulator had them free, their phone stayed on the network and the engine shows them holding nothing just before the offer (by the reports' timelines, and by the offer and withdrawal pushes of offers made ahead of a report's write and withdrawn after it, which no timeline names).");
         return notes;
     }
 }
