@@ -39,8 +39,9 @@ public sealed partial class LiveRoomObserver(
     private Dictionary<string, PendingMove> _moves = new(StringComparer.Ordinal);
     private Dictionary<string, PendingMove> _movesSpare = new(StringComparer.Ordinal);
 
-    // Pushes sent by PushNow whose batch has not reached this observer yet, with when they were sent (Environment.TickCount64), so that
-    // OnEventsAsync does not send them again; an entry whose batch never comes (the batcher gave up) is dropped after a minute.
+    // Pushes sent by PushNow whose batch has not reached this observer yet, with when they were sent
+    // (Environment.TickCount64), so that OnEventsAsync does not send them again; an entry whose batch never comes (the
+    // batcher gave up) is dropped after a minute.
     private readonly ConcurrentDictionary<AssignmentPushed, long> _pushedHere = new();
     private const long ForgetPushedAfterMilliseconds = 60_000;
 

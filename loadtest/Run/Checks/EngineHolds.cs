@@ -7,10 +7,10 @@ namespace TangerangLive.LoadTest.Run.Checks;
 /// </summary>
 internal static class EngineHolds
 {
-    private static readonly HashSet<string> Begins = new(StringComparer.Ordinal) { "offered", "assigned" };
     /// <summary>The <see cref="HoldEvent.Source"/> of a withdrawal push (<see cref="FieldWork.OnPush"/>).</summary>
     public const string WithdrawnPush = "withdrawn push";
 
+    private static readonly HashSet<string> Begins = new(StringComparer.Ordinal) { "offered", "assigned" };
     private static readonly HashSet<string> Ends = new(StringComparer.Ordinal) { "refused", "offer-expired", "resolved", "unassigned", "preempted" };
 
     /// <summary>The holds of every officer named in the reports' timelines.</summary>
