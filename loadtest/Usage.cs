@@ -11,7 +11,7 @@ internal static class Usage
               bench: measure matching in process over the zone index (latency, position updates,
               memory, correctness against a brute-force scan) and write a Markdown report
           tangerang-loadtest run [--url http://127.0.0.1:8080[,http://...]] [--officers 300] [--heartbeat-seconds 5]
-                [--osmand-fraction 0.2] [--reports-per-second 2] [--duration 60s] [--seed 42]
+                [--osmand-fraction 0.2] [--reports-per-second 2] [--duration 60s] [--warmup 0s] [--seed 42]
                 [--refuse-fraction 0.1] [--ignore-fraction 0.05] [--dropout-fraction 0.05] [--override-fraction 0.05]
                 [--photo-fraction 0.3] [--hub-fraction F] [--citizens N] [--offline-threshold 90s]
                 [--admin-user admin] [--admin-password tangerang-demo] [--out loadtest-report]
@@ -28,6 +28,8 @@ internal static class Usage
                                  under the intake limit per user; sign-ins over the per-address limit wait and retry)
                 --offline-threshold  the city's liveness.offlineThresholdSeconds; drop-outs longer than it must
                                  show as gaps, shorter ones must not
+                --warmup         play the same load this long before the measured --duration; what starts in it
+                                 is reported apart ("warm-up: ..." in the set-up table); the checks cover all of it
                 durations: 90, 90s, 2m, 1h
           tangerang-loadtest ceiling [--url http://127.0.0.1:8080[,...]] [--path sigap|osmand|hub|sigap,osmand,hub] [--reports] [--noop | --noop-only]
                                      [--officers 10000] [--start-rate 1000] [--growth 1.5 | --increment N] [--step-seconds 10]

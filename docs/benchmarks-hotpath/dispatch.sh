@@ -5,9 +5,10 @@
 # after the measured run, and the server's dispatch stages between the two are in $OUT/stages.txt
 # (docs/dispatch-stages.py); the silo's and PostgreSQL's CPU during the run (cores) and the silo's resident memory are in $OUT/result.
 # HB=0.06 makes 300 officers send about 5,000 heartbeats a second (the issue's "beside 5,000 heartbeats/s").
+# WARMUP=20s plays the measured run's load for 20 s before its measured window (`run --warmup`; reported apart).
 # Run from anywhere after a Release build: OUT=/tmp/dispatch HB=0.06 bash docs/benchmarks-hotpath/dispatch.sh
 # Takes about 3 minutes. Ports: the defaults (8080, PostgreSQL 55432); don't run it beside another silo on them.
-hb=${HB:-5}; rps=${RPS:-100}; duration=${DURATION:-60}; out=${OUT:-/tmp/dispatch}; data_dir=${DATA_DIR:-/tmp/lt-pg-dispatch}
+hb=${HB:-5}; rps=${RPS:-100}; duration=${DURATION:-60}; warmup=${WARMUP:-0}; out=${OUT:-/tmp/dispatch}; data_dir=${DATA_DIR:-/tmp/lt-pg-dispatch}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 lt="env ${LT_ENV:-} dotnet $root/loadtest/bin/Release/net10.0/TangerangLive.LoadTest.dll"
 . "$root/docs/benchmarks-hotpath/fresh-silo.sh"
@@ -19,8 +20,8 @@ curl -s http://127.0.0.1:8080/metrics > "$out/metrics-before.txt"
 # PostgreSQL's CPU: every process of the server (its pooled backends live through the run)
 pg_ticks() { local sum=0; for p in $(pgrep -x postgres); do sum=$((sum + $(awk '{print $14 + $15}' /proc/$p/stat 2> /dev/null || echo 0))); done; echo $sum; }
 ticks0=$(awk '{print $14 + $15}' /proc/$silo/stat); pg0=$(pg_ticks); t0=$(date +%s.%N)
-echo "measured: $duration s at $rps reports/s, heartbeats every $hb s"
-$lt run --officers 300 --heartbeat-seconds "$hb" --reports-per-second "$rps" --duration "$duration" --seed 4 --out "$out/report" 2>&1 | tee "$out/run.out"
+echo "measured: $duration s at $rps reports/s, heartbeats every $hb s, after $warmup of the same load"
+$lt run --officers 300 --heartbeat-seconds "$hb" --reports-per-second "$rps" --duration "$duration" --warmup "$warmup" --seed 4 --out "$out/report" 2>&1 | tee "$out/run.out"
 status=${PIPESTATUS[0]}
 ticks1=$(awk '{print $14 + $15}' /proc/$silo/stat); pg1=$(pg_ticks); t1=$(date +%s.%N)
 curl -s http://127.0.0.1:8080/metrics > "$out/metrics-after.txt"

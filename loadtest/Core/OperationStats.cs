@@ -19,10 +19,18 @@ public sealed class OperationStats
     private readonly LongHistogram _total = new(HighestMicroseconds, 3);
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly Lock _drain = new();
+    private readonly StatsRegistry? _registry;
+    private readonly bool _measured;
+    private OperationStats? _warmup;
     private HistogramBase? _interval;
     private long _intervalErrors;
 
-    internal OperationStats(string name) => Name = name;
+    internal OperationStats(string name, StatsRegistry? registry = null)
+    {
+        Name = name;
+        _registry = registry;
+        _measured = registry is not null && StatsRegistry.IsMeasured(name);
+    }
 
     public string Name { get; }
 
@@ -30,19 +38,47 @@ public sealed class OperationStats
     public void Success(long intendedAt) => Success(intendedAt, MonotonicClock.Now);
 
     /// <summary>Records a success that took from <paramref name="intendedAt"/> to <paramref name="completedAt"/>.</summary>
-    public void Success(long intendedAt, long completedAt) =>
-        _recorder.RecordValue(Math.Min(HighestMicroseconds, MonotonicClock.MicrosecondsBetween(intendedAt, completedAt)));
+    public void Success(long intendedAt, long completedAt)
+    {
+        if (InWarmup(intendedAt) is { } warmup)
+        {
+            warmup.Success(intendedAt, completedAt);
+            return;
+        }
 
-    /// <summary>Records a success with a latency measured elsewhere.</summary>
-    public void Success(TimeSpan latency) =>
+        _recorder.RecordValue(Math.Min(HighestMicroseconds, MonotonicClock.MicrosecondsBetween(intendedAt, completedAt)));
+    }
+
+    /// <summary>Records a success with a latency measured elsewhere (that ended now).</summary>
+    public void Success(TimeSpan latency)
+    {
+        if (InWarmup(MonotonicClock.Add(MonotonicClock.Now, -latency)) is { } warmup)
+        {
+            warmup.Success(latency);
+            return;
+        }
+
         _recorder.RecordValue(Math.Clamp((long)latency.TotalMicroseconds, 1, HighestMicroseconds));
+    }
 
     /// <summary>Counts an error of the given kind (e.g. "http-503", "timeout", "socket").</summary>
     public void Error(string kind)
     {
+        if (InWarmup(MonotonicClock.Now) is { } warmup)
+        {
+            warmup.Error(kind);
+            return;
+        }
+
         _errors.AddOrUpdate(kind, 1, static (_, n) => n + 1);
         Interlocked.Increment(ref _intervalErrors);
     }
+
+    /// <summary>The warm-up's stats of this operation when <paramref name="startedAt"/> falls before the measured window.</summary>
+    private OperationStats? InWarmup(long startedAt) =>
+        _measured && startedAt < _registry!.MeasuredFrom
+            ? _warmup ??= _registry.For($"{StatsRegistry.WarmupPrefix} {Name}")
+            : null;
 
     /// <summary>Drains what was recorded since the previous call into the totals and describes it.</summary>
     internal OperationInterval TakeInterval()

@@ -15,8 +15,24 @@ public sealed class StatsRegistry
     private readonly Lock _sampling = new();
     private readonly long _start = MonotonicClock.Now;
 
+    /// <summary>Names of what is not the measured load: set-up, tear-down, checks and the warm-up.</summary>
+    public static readonly string[] UnmeasuredPrefixes = ["setup:", "teardown:", "check:", WarmupPrefix];
+
+    /// <summary>What an operation started during the warm-up is recorded under: "warm-up: " and its name.</summary>
+    public const string WarmupPrefix = "warm-up:";
+
+    /// <summary>
+    /// The moment (<see cref="MonotonicClock"/>) the measured window opens: a measured operation that started before it
+    /// (its intended send time, or its end minus its latency) is recorded under <see cref="WarmupPrefix"/> and its
+    /// name instead, and an error counted before it likewise. No warm-up until set.
+    /// </summary>
+    public long MeasuredFrom { get; set; } = long.MinValue;
+
     /// <summary>The stats of the named operation (created on first use).</summary>
-    public OperationStats For(string name) => _operations.GetOrAdd(name, static n => new OperationStats(n));
+    public OperationStats For(string name) => _operations.GetOrAdd(name, static (n, registry) => new OperationStats(n, registry), this);
+
+    /// <summary>Whether the named operation is part of the measured load.</summary>
+    public static bool IsMeasured(string name) => !UnmeasuredPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
 
     /// <summary>The samples taken so far, oldest first.</summary>
     public IReadOnlyList<StatsSample> Samples

@@ -20,7 +20,7 @@ internal static class RunMarkdown
         Line(md, $"- Started {r.StartedAt:yyyy-MM-dd HH:mm:ss} UTC on {r.Machine}");
         Line(md, $"- Silos: {string.Join(", ", s.Urls)}");
         Line(md, $"- {s.Officers:N0} officers ({s.HubOfficers:N0} with a hub connection), heartbeat every {s.HeartbeatSeconds:0.##} s ({s.OsmAndFraction:P0} over OsmAnd), " +
-                 $"{s.ReportsPerSecond:0.##} reports/s from {s.Citizens} citizens ({s.PhotoFraction:P0} with a photo), {s.DurationSeconds:0} s plus {s.DrainSeconds:0} s for field work to finish, seed {s.Seed}");
+                 $"{s.ReportsPerSecond:0.##} reports/s from {s.Citizens} citizens ({s.PhotoFraction:P0} with a photo), {(s.WarmupSeconds > 0 ? $"{s.WarmupSeconds:0} s of warm-up (reported apart), then " : "")}{s.DurationSeconds:0} s measured plus {s.DrainSeconds:0} s for field work to finish, seed {s.Seed}");
         Line(md, $"- Officers refuse {s.RefuseFraction:P0} and ignore {s.IgnoreFraction:P0} of offers; {s.DropoutFraction:P0} drop out for a while; operators override {s.OverrideFraction:P0} of reports; offline threshold {s.OfflineThresholdSeconds:0} s");
         var c = r.Counts;
         Line(md, $"- Reports: {c.ReportsSent:N0} sent, {c.ReportsAccepted:N0} accepted, {c.Offered:N0} offered (seen on a hub), {c.Acknowledged:N0} acknowledged, {c.Resolved:N0} resolved, {c.Refused:N0} refusals, {c.Ignored:N0} offers ignored, {c.Overrides:N0} overrides; {c.DropOuts:N0} drop-outs; {c.HubReconnects:N0} hub reconnects");

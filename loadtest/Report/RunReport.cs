@@ -39,12 +39,13 @@ internal sealed record RunSettings(
     double OverrideFraction,
     double PhotoFraction,
     int Citizens,
-    double OfflineThresholdSeconds)
+    double OfflineThresholdSeconds,
+    double WarmupSeconds)
 {
     public static RunSettings From(RunOptions o, int hubOfficers, TimeSpan drain) => new(
         [.. o.Urls.Select(u => u.ToString())], o.Officers, hubOfficers, o.HeartbeatSeconds, o.OsmAndFraction, o.ReportsPerSecond,
         o.Duration.TotalSeconds, drain.TotalSeconds, o.Seed, o.RefuseFraction, o.IgnoreFraction, o.DropoutFraction, o.OverrideFraction,
-        o.PhotoFraction, o.EffectiveCitizens, o.OfflineThreshold.TotalSeconds);
+        o.PhotoFraction, o.EffectiveCitizens, o.OfflineThreshold.TotalSeconds, o.Warmup.TotalSeconds);
 }
 
 /// <summary>What the simulated people did, as counted by the simulator.</summary>

@@ -16,6 +16,12 @@ internal sealed record RunOptions
     public double OsmAndFraction { get; init; } = 0.2;
     public double ReportsPerSecond { get; init; } = 2;
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The same load played before the measured <see cref="Duration"/>, reported apart ("warm-up: ..." operations in the
+    /// set-up table): what starts in it is not measured. Zero: the measured window opens with the load.
+    /// </summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.Zero;
     public int Seed { get; init; } = 42;
     public double RefuseFraction { get; init; } = 0.1;
     public double IgnoreFraction { get; init; } = 0.05;
@@ -65,6 +71,7 @@ internal sealed record RunOptions
                 "--osmand-fraction" => Fraction(value) is { } f ? options with { OsmAndFraction = f } : null,
                 "--reports-per-second" => Number(value) is { } r and > 0 and <= 100_000 ? options with { ReportsPerSecond = r } : null,
                 "--duration" => ParseDuration(value) is { } d ? options with { Duration = d } : null,
+                "--warmup" => value is "0" or "0s" ? options with { Warmup = TimeSpan.Zero } : ParseDuration(value) is { } w ? options with { Warmup = w } : null,
                 "--seed" => int.TryParse(value, CultureInfo.InvariantCulture, out var seed) ? options with { Seed = seed } : null,
                 "--refuse-fraction" => Fraction(value) is { } f ? options with { RefuseFraction = f } : null,
                 "--ignore-fraction" => Fraction(value) is { } f ? options with { IgnoreFraction = f } : null,

@@ -19,13 +19,20 @@ internal sealed partial class Scenario
         var startedAt = DateTimeOffset.UtcNow;
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var metrics = new SiloMetrics(Client);
-        var progress = new Report.LiveProgress(Stats, Ledger, Fleet, Options.Duration + Drain);
+        var load = Options.Warmup + Options.Duration;
+        var progress = new Report.LiveProgress(Stats, Ledger, Fleet, load + Drain);
         var watchers = Task.WhenAll(metrics.RunAsync(watching.Token), progress.RunAsync(watching.Token));
         Stats.Sample();
+        if (Options.Warmup > TimeSpan.Zero)
+        {
+            // The same load from the start; what starts in the first --warmup is reported apart (Stats.MeasuredFrom).
+            Stats.MeasuredFrom = MonotonicClock.Add(MonotonicClock.Now, Options.Warmup);
+            Console.WriteLine($"warm-up: the first {Options.Warmup.TotalSeconds:F0} s of the load are reported apart, not measured");
+        }
 
-        var heartbeats = Heartbeats.RunAsync(Options.Duration + Drain, stop);
+        var heartbeats = Heartbeats.RunAsync(load + Drain, stop);
         var disturbing = disturbance?.RunAsync(this, stop) ?? Task.CompletedTask;
-        await Task.WhenAll(Citizens!.RunAsync(Options.Duration, stop), Operators.RunAsync(Options.Duration, stop), Dropouts.RunAsync(Options.Duration, stop));
+        await Task.WhenAll(Citizens!.RunAsync(load, stop), Operators.RunAsync(load, stop), Dropouts.RunAsync(load, stop));
         await heartbeats;
         await disturbing;
         await _work.CancelAsync();
@@ -58,8 +65,7 @@ internal sealed partial class Scenario
             Stats.Samples);
     }
 
-    private static bool IsSetup(OperationSummary o) =>
-        o.Name.StartsWith("setup:", StringComparison.Ordinal) || o.Name.StartsWith("teardown:", StringComparison.Ordinal) || o.Name.StartsWith("check:", StringComparison.Ordinal);
+    private static bool IsSetup(OperationSummary o) => !StatsRegistry.IsMeasured(o.Name);
 
     /// <summary>How long ending shifts and closing hubs may take before the rest is left (a server that stopped answering must not hang the run).</summary>
     public TimeSpan TeardownBudget => TimeSpan.FromSeconds(30 + (Fleet.Officers.Count * 0.002));

@@ -32,6 +32,39 @@ public sealed class OperationStatsTests
     }
 
     [Fact]
+    public void What_starts_before_the_measured_window_is_recorded_as_warm_up_and_setup_is_left_alone()
+    {
+        var registry = new StatsRegistry();
+        // The window opened a second ago: what ends now after a few milliseconds started in it.
+        var now = MonotonicClock.Add(MonotonicClock.Now, TimeSpan.FromSeconds(-1));
+        registry.MeasuredFrom = now;
+        var offer = registry.For("submit-to-offer (hub push)");
+        var setup = registry.For("setup: shift start");
+
+        // Sent 2 s before the window opened, answered 1 s into it: a warm-up figure, though it ended in the window.
+        offer.Success(MonotonicClock.Add(now, TimeSpan.FromSeconds(-2)), MonotonicClock.Add(now, TimeSpan.FromSeconds(1)));
+        offer.Success(MonotonicClock.Add(now, TimeSpan.FromMilliseconds(10)), MonotonicClock.Add(now, TimeSpan.FromMilliseconds(14)));
+        offer.Success(TimeSpan.FromMilliseconds(6));
+        setup.Success(MonotonicClock.Add(now, TimeSpan.FromSeconds(-5)), now);
+        registry.MeasuredFrom = MonotonicClock.Add(MonotonicClock.Now, TimeSpan.FromHours(1));
+        offer.Error("http-503");
+
+        var summaries = registry.Summarize(TimeSpan.FromSeconds(10)).ToDictionary(s => s.Name);
+        Assert.Equal(["setup: shift start", "submit-to-offer (hub push)", "warm-up: submit-to-offer (hub push)"], summaries.Keys.Order(StringComparer.Ordinal));
+        var measured = summaries["submit-to-offer (hub push)"];
+        Assert.Equal(2, measured.Successes);
+        Assert.Equal(0, measured.Errors);
+        Assert.InRange(measured.MaxMs, 5.9, 6.1);
+        var warmup = summaries["warm-up: submit-to-offer (hub push)"];
+        Assert.Equal(1, warmup.Successes);
+        Assert.Equal(1, warmup.Errors);
+        Assert.InRange(warmup.MaxMs, 2_990, 3_010);
+        Assert.Equal(1, summaries["setup: shift start"].Successes);
+        Assert.False(StatsRegistry.IsMeasured("warm-up: submit-to-offer (hub push)"));
+        Assert.True(StatsRegistry.IsMeasured("submit-to-offer (hub push)"));
+    }
+
+    [Fact]
     public void Each_sample_holds_only_what_was_recorded_since_the_previous_one()
     {
         var registry = new StatsRegistry();
