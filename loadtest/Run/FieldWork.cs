@@ -23,6 +23,7 @@ internal sealed class FieldWork(SiloClient client, RunLedger ledger, RunOptions 
     {
         if (push.Kind == Offer)
         {
+            ledger.OfferDelivered(push.At);
             Offered(officer, push.ComplaintId, push.At, push.Lat, push.Lon);
         }
         else if (push.Kind == Withdrawn)

@@ -11,6 +11,12 @@ namespace TangerangLive.LoadTest.Run;
 internal sealed class RunLedger(StatsRegistry stats)
 {
     public const string SubmitToOffer = "submit-to-offer (hub push)";
+
+    /// <summary>
+    /// The later part of <see cref="SubmitToOffer"/>: from the engine's offer (the time the push carries, taken by the
+    /// officer's grain as it makes the offer, before its write) to the hub receiving it. Same machine, same clock.
+    /// </summary>
+    public const string OfferToHub = "offer-to-hub (engine's offer time to hub push)";
     public const string SubmitToAck = "submit-to-acknowledged";
 
     private readonly ConcurrentDictionary<string, ReportTrack> _reports = new(StringComparer.Ordinal);
@@ -78,6 +84,9 @@ internal sealed class RunLedger(StatsRegistry stats)
         _offered.Enqueue(id);
         Hold(new HoldEvent(officerId, id, true, at, "offer push"));
     }
+
+    /// <summary>An offer push arrived on a hub: how long after the engine made the offer.</summary>
+    public void OfferDelivered(DateTimeOffset engineAt) => stats.For(OfferToHub).Success(DateTimeOffset.UtcNow - engineAt);
 
     /// <summary>The officer's acknowledgement was accepted.</summary>
     public void Acknowledged(string id, long at)
