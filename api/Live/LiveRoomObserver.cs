@@ -67,7 +67,7 @@ public sealed partial class LiveRoomObserver(
 
         if (sent.IsCompletedSuccessfully)
         {
-            DispatchStages.Record(DispatchStages.Push, DateTimeOffset.UtcNow - push.At);
+            RecordPushed(push);
             return;
         }
 
@@ -80,7 +80,7 @@ public sealed partial class LiveRoomObserver(
                 }
                 else
                 {
-                    DispatchStages.Record(DispatchStages.Push, DateTimeOffset.UtcNow - push.At);
+                    RecordPushed(push);
                 }
             },
             CancellationToken.None,
@@ -97,7 +97,7 @@ public sealed partial class LiveRoomObserver(
             if (liveEvent is AssignmentPushed push && !_pushedHere.TryRemove(push, out _))
             {
                 await officers.Clients.Group(LiveGroups.Officer(push.OfficerId)).Assignment(push);
-                DispatchStages.Record(DispatchStages.Push, DateTimeOffset.UtcNow - push.At);
+                RecordPushed(push);
             }
         }
 
@@ -155,6 +155,9 @@ public sealed partial class LiveRoomObserver(
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    /// <summary>The push stage: from the offer's engine time to its send to the officer's connections.</summary>
+    private static void RecordPushed(AssignmentPushed push) => DispatchStages.Record(DispatchStages.Push, DateTimeOffset.UtcNow - push.At);
 
     private void ForgetOldPushes()
     {
