@@ -16,7 +16,7 @@ def parse(path):
     return b, cnt, sm
 b0, c0, s0 = parse(sys.argv[1]); b1, c1, s1 = parse(sys.argv[2])
 print(f"{'stage':22} {'count':>7} {'mean ms':>8} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7}")
-for st in ['store','duplicate','pause','match','officer-offer','offer-save','received-to-offered','push']:
+for st in ['store','store-write','store-watch','duplicate','pause','match','officer-offer','offer-save','received-to-offered','push']:
     if st not in b1: continue
     d = {le: b1[st][le] - b0.get(st, {}).get(le, 0) for le in b1[st]}
     n = c1[st] - c0.get(st, 0)

@@ -207,7 +207,7 @@ public sealed partial class ComplaintGrain(
                 CrashPointOptions.CrashIf(true);
             }
 
-            await SaveAsync("received", WatchAsync());
+            await SaveAsync("received", DispatchStages.Timed(WatchAsync(), DispatchStages.StoreWatch), DispatchStages.StoreWrite);
         }
         catch (Exception e) when (unread && IsStoredAlready(e))
         {
@@ -296,12 +296,16 @@ public sealed partial class ComplaintGrain(
 
     private Task SaveAsync(string liveEvent) => SaveAsync(liveEvent, Task.CompletedTask);
 
-    /// <summary>Writes the state, awaiting <paramref name="alongside"/> (another write started by the caller) with it.</summary>
-    private async Task SaveAsync(string liveEvent, Task alongside)
+    /// <summary>
+    /// Writes the state, awaiting <paramref name="alongside"/> (another write started by the caller) with it; the write
+    /// alone is recorded as <paramref name="writeStage"/> when one is named.
+    /// </summary>
+    private async Task SaveAsync(string liveEvent, Task alongside, string? writeStage = null)
     {
         S.Version++;
         S.UpdatedAt = clock.Now;
-        await Task.WhenAll(_state.WriteStateAsync(), alongside);
+        var write = _state.WriteStateAsync();
+        await Task.WhenAll(writeStage is null ? write : DispatchStages.Timed(write, writeStage), alongside);
         var snapshot = Snapshot();
         projection.Enqueue(snapshot);
         live.Publish(new ComplaintChanged(

@@ -14,6 +14,12 @@ public static class DispatchStages
     /// <summary>The report's write (with its watch) before the submitter is answered.</summary>
     public const string Store = "store";
 
+    /// <summary>Of <see cref="Store"/>: the report's state write alone.</summary>
+    public const string StoreWrite = "store-write";
+
+    /// <summary>Of <see cref="Store"/>: the watch reminder's registration alone (the reminder service and its table).</summary>
+    public const string StoreWatch = "store-watch";
+
     /// <summary>The duplicate check and the registration in the zone's open-report index.</summary>
     public const string Duplicate = "duplicate";
 
@@ -46,6 +52,14 @@ public static class DispatchStages
 
     /// <summary>Records the time since <paramref name="startedAt"/> (a <see cref="Stopwatch.GetTimestamp"/> value) for <paramref name="stage"/>.</summary>
     public static void Record(string stage, long startedAt) => Record(stage, Stopwatch.GetElapsedTime(startedAt));
+
+    /// <summary>Awaits <paramref name="task"/> and records how long it took from now for <paramref name="stage"/>.</summary>
+    public static async Task Timed(Task task, string stage)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await task;
+        Record(stage, started);
+    }
 
     public static void Record(string stage, TimeSpan elapsed) =>
         Duration.Record(Math.Max(0, elapsed.TotalMilliseconds), new KeyValuePair<string, object?>("stage", stage));

@@ -100,6 +100,7 @@ internal sealed class FieldWork(SiloClient client, RunLedger ledger, RunOptions 
         {
             RunCounters.Add(ref counter);
             ledger.Hold(new HoldEvent(officer.OfficerId, complaintId, false, report.UpdatedAt, "field step answer"));
+            ledger.Hold(new HoldEvent(officer.OfficerId, complaintId, false, DateTimeOffset.UtcNow, Checks.EngineHolds.AnsweredStep));
             officer.Release(complaintId);
         }
     }

@@ -49,4 +49,45 @@ public sealed class EngineHoldsTests
         var holds = new Dictionary<string, List<EngineHold>>(StringComparer.Ordinal).WithWithdrawnOffers(pushes);
         Assert.Empty(holds);
     }
+
+    [Fact]
+    public void A_hold_the_officer_ended_lasts_until_its_phone_got_the_answer()
+    {
+        var details = new[] { Report("TL-RES", ("received", null, 0), ("offered", "officer-a", 1), ("resolved", "officer-a", 10)) };
+        var events = new[]
+        {
+            new HoldEvent("officer-a", "TL-RES", false, T0.AddSeconds(10), "field step answer"),
+            new HoldEvent("officer-a", "TL-RES", false, T0.AddSeconds(12.5), EngineHolds.AnsweredStep),
+            // Another officer's answer, and one for a report the officer never held: nothing changes for officer-a.
+            new HoldEvent("officer-b", "TL-RES", false, T0.AddSeconds(30), EngineHolds.AnsweredStep),
+            new HoldEvent("officer-a", "TL-OTHER", false, T0.AddSeconds(30), EngineHolds.AnsweredStep),
+        };
+
+        Assert.False(EngineHolds.Busy(EngineHolds.Build(details), "officer-a", T0.AddSeconds(11), T0.AddSeconds(12)));
+
+        var holds = EngineHolds.Build(details).WithAnsweredSteps(events);
+        Assert.True(EngineHolds.Busy(holds, "officer-a", T0.AddSeconds(11), T0.AddSeconds(12)));
+        Assert.False(EngineHolds.Busy(holds, "officer-a", T0.AddSeconds(12.6), T0.AddSeconds(20)));
+        Assert.Equal(T0.AddSeconds(12.5), EngineHolds.LastBefore(holds, "officer-a", T0.AddSeconds(20))!.To);
+        Assert.False(holds.ContainsKey("officer-b"));
+    }
+
+    [Fact]
+    public void An_answer_never_shortens_a_hold_nor_ends_an_open_one()
+    {
+        var details = new[]
+        {
+            Report("TL-1", ("offered", "officer-a", 1), ("resolved", "officer-a", 10)),
+            Report("TL-2", ("offered", "officer-b", 1)),
+        };
+        var events = new[]
+        {
+            new HoldEvent("officer-a", "TL-1", false, T0.AddSeconds(5), EngineHolds.AnsweredStep),
+            new HoldEvent("officer-b", "TL-2", false, T0.AddSeconds(5), EngineHolds.AnsweredStep),
+        };
+
+        var holds = EngineHolds.Build(details).WithAnsweredSteps(events);
+        Assert.Equal(T0.AddSeconds(10), holds["officer-a"].Single().To);
+        Assert.Equal(DateTimeOffset.MaxValue, holds["officer-b"].Single().To);
+    }
 }

@@ -8,7 +8,8 @@ namespace TangerangLive.LoadTest.Run.Checks;
 /// tolerance: a violation is an officer nearer by more than the tolerance whom the simulator had free
 /// with a fresh position, whose phone stayed on the network, and who held no report (by the engine's
 /// timelines, and offers withdrawn after the report's write by the pushes the phone received:
-/// <see cref="EngineHolds.WithWithdrawnOffers"/>) from <c>T - lag</c> to T, where lag is the measured heartbeat p99 plus a second (the
+/// <see cref="EngineHolds.WithWithdrawnOffers"/>; a hold the officer's own step ended lasts until the phone got the answer:
+/// <see cref="EngineHolds.WithAnsweredSteps"/>) from <c>T - lag</c> to T, where lag is the measured heartbeat p99 plus a second (the
 /// engine's zone index follows officers by one-way messages).
 /// </summary>
 internal static class NearestCheck
@@ -39,8 +40,10 @@ internal static class NearestCheck
                 .MinBy(c => c.Metres);
             if (better is not null && better.Metres + toleranceMetres < chosenMetres)
             {
+                var last = EngineHolds.LastBefore(holds, better.OfficerId, first.At);
+                var lastHold = last is null ? "no hold before" : string.Create(CultureInfo.InvariantCulture, $"its last hold {last.ComplaintId} ended {last.To:HH:mm:ss.fff}");
                 violations.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{track.Id} ({track.Agency}): offered to {chosen} at {Describe(chosenMetres, sample)}, but {better.OfficerId} was free at {better.Metres:F0} m"));
+                    $"{track.Id} ({track.Agency}): offered to {chosen} at {Describe(chosenMetres, sample)} at {first.At:HH:mm:ss.fff}, but {better.OfficerId} was free at {better.Metres:F0} m ({lastHold})"));
             }
         }
 
