@@ -82,7 +82,7 @@ internal sealed class RunLedger(StatsRegistry stats)
         }
 
         _offered.Enqueue(id);
-        Hold(new HoldEvent(officerId, id, true, at, "offer push"));
+        Hold(new HoldEvent(officerId, id, true, at, Checks.EngineHolds.OfferPush));
     }
 
     /// <summary>An offer push arrived on a hub: how long after the engine made the offer.</summary>

@@ -117,7 +117,7 @@ internal sealed partial class Scenario
             states,
             listed,
             AttendanceCheck.Run(Dropouts.Records, Options.OfflineThreshold, Dropouts.LongDropout),
-            NearestCheck.Run(reports, details, EngineHolds.Build(details.Values).WithWithdrawnOffers(Ledger.Holds).WithAnsweredSteps(Ledger.Holds), Sampler.ToleranceMetres(lag), lag),
+            NearestCheck.Run(reports, details, EngineHolds.Build(details.Values).WithWithdrawnOffers(Ledger.Holds).WithAnsweredSteps(Ledger.Holds).WithOfferPushes(Ledger.Holds), Sampler.ToleranceMetres(lag), lag),
             .. disturbance?.Check(this, details) ?? [],
         ];
     }

@@ -90,4 +90,29 @@ public sealed class EngineHoldsTests
         Assert.Equal(T0.AddSeconds(10), holds["officer-a"].Single().To);
         Assert.Equal(DateTimeOffset.MaxValue, holds["officer-b"].Single().To);
     }
+
+    [Fact]
+    public void A_hold_begins_when_the_officer_took_the_offer_by_its_push()
+    {
+        // Two reports wanted officer-a together: TL-A got it (the officer accepted at 0.1000 s, TL-A's entry at 0.1006 s);
+        // TL-B was refused and offered officer-b, its entry dated 0.1002 s, before TL-A's.
+        var details = new[]
+        {
+            Report("TL-A", ("received", null, 0), ("offered", "officer-a", 0.1006)),
+            Report("TL-B", ("received", null, 0), ("offered", "officer-b", 0.1002)),
+        };
+        var pushes = new[]
+        {
+            new HoldEvent("officer-a", "TL-A", true, T0.AddSeconds(0.1000), EngineHolds.OfferPush),
+            // A push for a report the officer holds from earlier than the push: the hold is not moved later.
+            new HoldEvent("officer-b", "TL-B", true, T0.AddSeconds(0.2), EngineHolds.OfferPush),
+        };
+
+        var bTakenAt = T0.AddSeconds(0.1002);
+        Assert.False(EngineHolds.Busy(EngineHolds.Build(details), "officer-a", bTakenAt.AddSeconds(-1), bTakenAt));
+
+        var holds = EngineHolds.Build(details).WithOfferPushes(pushes);
+        Assert.True(EngineHolds.Busy(holds, "officer-a", bTakenAt.AddSeconds(-1), bTakenAt));
+        Assert.Equal(T0.AddSeconds(0.1002), holds["officer-b"].Single().From);
+    }
 }

@@ -105,6 +105,38 @@ internal static class EngineHolds
         return holds;
     }
 
+    /// <summary>
+    /// Begins each hold when the officer took the offer (the offer push's time, dated by the officer's grain as it
+    /// accepts), not at the report's "offered" entry, which is written after the officer's own write returns. Two
+    /// reports arriving together may want the same officer: the one that asks second is refused and offers the next
+    /// nearest, and its entry can be dated before the first report's entry although the officer was already taken
+    /// (found in session 21: a run's first reports on a fresh silo, the two entries 0.4 ms apart in that order).
+    /// </summary>
+    public static Dictionary<string, List<EngineHold>> WithOfferPushes(this Dictionary<string, List<EngineHold>> holds, IEnumerable<HoldEvent> events)
+    {
+        foreach (var push in events.Where(e => e.Begins && e.Source == OfferPush))
+        {
+            if (!holds.TryGetValue(push.OfficerId, out var list))
+            {
+                continue;
+            }
+
+            var i = list.FindIndex(h => h.ComplaintId == push.ComplaintId && h.From > push.At && h.From - push.At < OfferPushWindow);
+            if (i >= 0)
+            {
+                list[i] = list[i] with { From = push.At };
+            }
+        }
+
+        return holds;
+    }
+
+    /// <summary>The <see cref="HoldEvent.Source"/> of an offer push (<see cref="RunLedger"/>).</summary>
+    public const string OfferPush = "offer push";
+
+    /// <summary>How much earlier than the report's entry an offer push may be dated and still begin that hold.</summary>
+    private static readonly TimeSpan OfferPushWindow = TimeSpan.FromMinutes(1);
+
     /// <summary>The officer's last hold that began before <paramref name="at"/>, if any (to explain a check's finding).</summary>
     public static EngineHold? LastBefore(Dictionary<string, List<EngineHold>> holds, string officerId, DateTimeOffset at) =>
         holds.TryGetValue(officerId, out var list) ? list.Where(h => h.From < at).MaxBy(h => h.From) : null;

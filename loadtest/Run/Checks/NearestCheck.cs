@@ -9,7 +9,8 @@ namespace TangerangLive.LoadTest.Run.Checks;
 /// with a fresh position, whose phone stayed on the network, and who held no report (by the engine's
 /// timelines, and offers withdrawn after the report's write by the pushes the phone received:
 /// <see cref="EngineHolds.WithWithdrawnOffers"/>; a hold the officer's own step ended lasts until the phone got the answer:
-/// <see cref="EngineHolds.WithAnsweredSteps"/>) from <c>T - lag</c> to T, where lag is the measured heartbeat p99 plus a second (the
+/// <see cref="EngineHolds.WithAnsweredSteps"/>; a hold begins when the officer took the offer, by the offer push:
+/// <see cref="EngineHolds.WithOfferPushes"/>) from <c>T - lag</c> to T, where lag is the measured heartbeat p99 plus a second (the
 /// engine's zone index follows officers by one-way messages).
 /// </summary>
 internal static class NearestCheck
