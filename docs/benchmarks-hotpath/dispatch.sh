@@ -9,7 +9,7 @@
 # Run from anywhere after a Release build: OUT=/tmp/dispatch HB=0.06 bash docs/benchmarks-hotpath/dispatch.sh
 # PostgreSQL's WAL flushes during the measured run (track_wal_io_timing turned on for it): commits, WAL syncs and the
 # time spent in them, per second, are in $OUT/result (each commit waits for a sync; session 21 found the dispatch's
-# tail in them).
+# tail in them); $OUT/wal.svg draws them per second against the run's slowest submit to offer in each second.
 # Takes about 3 minutes. Ports: the defaults (8080, PostgreSQL 55432); don't run it beside another silo on them.
 hb=${HB:-5}; rps=${RPS:-100}; duration=${DURATION:-60}; warmup=${WARMUP:-0}; out=${OUT:-/tmp/dispatch}; data_dir=${DATA_DIR:-/tmp/lt-pg-dispatch}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,6 +25,9 @@ pgq() { psql -h 127.0.0.1 -p 55432 -U tangerang -d tangerang -qAt "$@"; }
 pgq -c "ALTER SYSTEM SET track_wal_io_timing = on" -c "SELECT pg_reload_conf()" > /dev/null
 wal() { pgq -F ' ' -c "SELECT w.wal_sync, w.wal_sync_time, (SELECT sum(xact_commit) FROM pg_stat_database) FROM pg_stat_wal w"; }
 read -r sync0 synctime0 commit0 <<< "$(wal)"
+# the same, once a second, with the wall-clock time: $out/wal.csv (drawn against the run's latency by wal-svg.py)
+(while :; do echo "$(date -u +%H:%M:%S.%N | cut -c1-12) $(wal)"; sleep 1; done > "$out/wal.csv") &
+sampler=$!
 # PostgreSQL's CPU: every process of the server (its pooled backends live through the run)
 pg_ticks() { local sum=0; for p in $(pgrep -x postgres); do sum=$((sum + $(awk '{print $14 + $15}' /proc/$p/stat 2> /dev/null || echo 0))); done; echo $sum; }
 ticks0=$(awk '{print $14 + $15}' /proc/$silo/stat); pg0=$(pg_ticks); t0=$(date +%s.%N)
@@ -33,6 +36,8 @@ $lt run --officers 300 --heartbeat-seconds "$hb" --reports-per-second "$rps" --d
 status=${PIPESTATUS[0]}
 ticks1=$(awk '{print $14 + $15}' /proc/$silo/stat); pg1=$(pg_ticks); t1=$(date +%s.%N)
 read -r sync1 synctime1 commit1 <<< "$(wal)"
+kill $sampler
+python3 "$root/docs/benchmarks-hotpath/wal-svg.py" "$out/wal.csv" "$out/report/report.json" "$out/wal.svg" || true
 curl -s http://127.0.0.1:8080/metrics > "$out/metrics-after.txt"
 python3 "$root/docs/dispatch-stages.py" "$out/metrics-before.txt" "$out/metrics-after.txt" | tee "$out/stages.txt"
 hz=$(getconf CLK_TCK)
