@@ -7,6 +7,9 @@ namespace TangerangLive.LoadTest.Run.Checks;
 /// </summary>
 internal static class EngineHolds
 {
+    /// <summary>The <see cref="HoldEvent.Source"/> of an offer push (<see cref="RunLedger"/>).</summary>
+    public const string OfferPush = "offer push";
+
     /// <summary>The <see cref="HoldEvent.Source"/> of a withdrawal push (<see cref="FieldWork.OnPush"/>).</summary>
     public const string WithdrawnPush = "withdrawn push";
 
@@ -130,9 +133,6 @@ internal static class EngineHolds
 
         return holds;
     }
-
-    /// <summary>The <see cref="HoldEvent.Source"/> of an offer push (<see cref="RunLedger"/>).</summary>
-    public const string OfferPush = "offer push";
 
     /// <summary>How much earlier than the report's entry an offer push may be dated and still begin that hold.</summary>
     private static readonly TimeSpan OfferPushWindow = TimeSpan.FromMinutes(1);
