@@ -15,6 +15,7 @@ public sealed class EngineMetrics
     private readonly Counter<long> _osmAndPings;
     private readonly Counter<long> _screenRefreshes;
     private readonly Counter<long> _screenGrainCalls;
+    private readonly Counter<long> _offersResent;
 
     public EngineMetrics(IMeterFactory meters)
     {
@@ -26,6 +27,8 @@ public sealed class EngineMetrics
         _screenRefreshes = meter.CreateCounter<long>("tangerang.screen.refreshes", "{refresh}", "Screen data requests (zones, positions, attendance board), by screen.");
         _screenGrainCalls = meter.CreateCounter<long>(
             "tangerang.screen.grain_calls", "{call}", "Grain calls caused by screen data requests, directly or down the call chain, by screen and grain interface.");
+        _offersResent = meter.CreateCounter<long>(
+            "tangerang.offers.resent_on_connect", "{offer}", "Open offers sent again to an officer's phone as it connected to the officer hub (the offer was made while it had no connection).");
     }
 
     public void HeartbeatsAccepted(int count = 1) => _heartbeats.Add(count);
@@ -33,6 +36,8 @@ public sealed class EngineMetrics
     public void HeartbeatOnFastPath() => _heartbeatsFastPath.Add(1);
 
     public void OsmAndPing() => _osmAndPings.Add(1);
+
+    public void OfferResentOnConnect() => _offersResent.Add(1);
 
     /// <summary>One request for a screen's data.</summary>
     public void ScreenRefreshed(string screen) => _screenRefreshes.Add(1, new KeyValuePair<string, object?>("screen", screen));

@@ -23,6 +23,12 @@ internal sealed class FieldWork(SiloClient client, RunLedger ledger, RunOptions 
     {
         if (push.Kind == Offer)
         {
+            if (officer.Held == push.ComplaintId)
+            {
+                // The same offer again (the engine sends an open offer once more as the phone connects): already answered.
+                return;
+            }
+
             ledger.OfferDelivered(push.At);
             Offered(officer, push.ComplaintId, push.At, push.Lat, push.Lon);
         }

@@ -81,10 +81,14 @@ public static class Hubs
 {
     public static async Task<HubConnection> ConnectAsync(SiloProcess silo, string path, string token)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(silo.Http.BaseAddress!, path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
-            .Build();
+        var connection = Build(silo, path, token);
         await connection.StartAsync();
         return connection;
     }
+
+    /// <summary>A connection not started yet: recorders added before <c>StartAsync</c> also see what the hub sends as it connects.</summary>
+    public static HubConnection Build(SiloProcess silo, string path, string token) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(silo.Http.BaseAddress!, path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
 }

@@ -86,7 +86,7 @@ public sealed class LiveFlowTests(ApiSiloFixture api) : IClassFixture<ApiSiloFix
     }
 
     /// <summary>Starts the shift and heartbeats, as the app does every few seconds, until the Live Room shows the officer there.</summary>
-    private static async Task GoOnDutyAsync(HttpClient officer, (double Lat, double Lon) at, HubRecorder<IReadOnlyList<OfficerMoved>> moves, string officerId)
+    internal static async Task GoOnDutyAsync(HttpClient officer, (double Lat, double Lon) at, HubRecorder<IReadOnlyList<OfficerMoved>> moves, string officerId)
     {
         using var start = await officer.PostAsync("/api/me/shift/start", null);
         Assert.Equal(HttpStatusCode.OK, start.StatusCode);
