@@ -1,4 +1,4 @@
-"""Per-stage quantiles of tangerang.dispatch.stage.duration between two /metrics scrapes: python3 dispatch-stages.py BEFORE.txt AFTER.txt"""
+"""Per-stage quantiles of tangerang.dispatch.stage.duration between two /metrics scrapes, then the searches (zones asked each) and the grain calls: python3 dispatch-stages.py BEFORE.txt AFTER.txt"""
 import sys, re, collections
 def parse(path):
     b = collections.defaultdict(dict); cnt = {}; sm = {}
@@ -32,3 +32,24 @@ for st in ['store','store-write','store-watch','duplicate','pause','match','offi
                 return prev_le + frac * (le - prev_le)
             prev_le, prev_c = le, d[le]
     print(f"{st:22} {int(n):7d} {mean:8.2f} {q(.5):7.2f} {q(.9):7.2f} {q(.99):7.2f}")
+
+# What the searches and the reports cost in grain calls between the two scrapes (reports: the store stage's count).
+def counters(path):
+    found = {}
+    for line in open(path):
+        m = re.match(r'(tangerang_matching_(?:searches|zones_asked|zones_skipped)_total|orleans_app_requests_latency_milliseconds_count|tangerang_heartbeats_accepted_total)(\{[^}]*\})? (\S+)', line)
+        if m:
+            outcome = re.search(r'outcome="([^"]+)"', m.group(2) or '')
+            found[(m.group(1), outcome.group(1) if outcome else '')] = float(m.group(3))
+    return found
+k0, k1 = counters(sys.argv[1]), counters(sys.argv[2])
+delta = lambda key: k1.get(key, 0) - k0.get(key, 0)
+for outcome in ('found', 'nobody'):
+    searches = delta(('tangerang_matching_searches_total', outcome))
+    if searches > 0:
+        print(f"searches that found {'someone' if outcome == 'found' else 'nobody':7} {int(searches):7d}, zones asked per search {delta(('tangerang_matching_zones_asked_total', outcome)) / searches:6.1f}, "
+              f"skipped (known empty of the agency) {delta(('tangerang_matching_zones_skipped_total', outcome)) / searches:6.1f}")
+reports = c1.get('store', 0) - c0.get('store', 0)
+calls = delta(('orleans_app_requests_latency_milliseconds_count', ''))
+if reports > 0 and calls > 0:
+    print(f"grain calls {int(calls)} for {int(reports)} reports and {int(delta(('tangerang_heartbeats_accepted_total', '')))} positions applied")

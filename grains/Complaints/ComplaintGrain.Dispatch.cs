@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using TangerangLive.Grains.Dispatch;
 using TangerangLive.Grains.Live;
@@ -192,15 +193,35 @@ public sealed partial class ComplaintGrain
         }
     }
 
+    /// <summary>
+    /// The k nearest available officers of the report's agency, exactly (<see cref="NearestOfficerSearch"/>). A zone that
+    /// this silo's <see cref="ZoneAvailability"/> says has no available officer of the agency is answered "nobody" without
+    /// a call (why that is exact: <see cref="ZoneAvailability"/>); every other zone is asked.
+    /// </summary>
     private async Task<IReadOnlyList<MatchCandidate>> FindCandidatesAsync(int k, IReadOnlyList<string> exclude)
     {
         var report = S.Report!;
+        var availability = _availability ??= ServiceProvider.GetService<ZoneAvailability>() ?? ZoneAvailability.None;
+        var now = clock.Now;
+        var asked = 0;
         var result = await NearestOfficerSearch.FindAsync(
             city.Map, report.Lat, report.Lon, k, Category.MaxRadiusMetres,
-            (zone, limit, maxMetres) => new(GrainFactory.Zone(zone).NearestAsync(report.Agency, report.Lat, report.Lon, limit, maxMetres, exclude)),
+            (zone, limit, maxMetres) =>
+            {
+                if (!availability.MayHaveAvailable(zone, report.Agency, now))
+                {
+                    return new ValueTask<IReadOnlyList<MatchCandidate>>([]);
+                }
+
+                asked++;
+                return new(GrainFactory.Zone(zone).NearestAsync(report.Agency, report.Lat, report.Lon, limit, maxMetres, exclude));
+            },
             (limit, maxMetres) => new(GrainFactory.OutsideOfficers(city.Definition.Id).NearestAsync(report.Agency, report.Lat, report.Lon, limit, maxMetres, exclude)));
+        MatchingMetrics.Searched(asked, result.ZonesVisited - asked, result.Candidates.Count > 0);
         return result.Candidates;
     }
+
+    private ZoneAvailability? _availability;
 
     private async Task<bool> TryOfferAsync(MatchCandidate candidate)
     {

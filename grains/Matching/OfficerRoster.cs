@@ -15,6 +15,7 @@ public sealed class OfficerRoster
     private readonly LocalMetric _metric;
     private readonly Dictionary<string, Slot> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Slot>> _byAgency = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _availableByAgency = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates an empty roster for one zone, or with a null code for the officers outside every zone.</summary>
     public OfficerRoster(string? zoneCode, LocalMetric metric)
@@ -37,6 +38,15 @@ public sealed class OfficerRoster
 
     /// <summary>How many of them are available, kept as officers come, go and change availability.</summary>
     public int AvailableCount { get; private set; }
+
+    /// <summary>
+    /// Called, inside the change that caused it, when an agency's first officer here becomes available (true) or its last
+    /// available one stops being so (false): what <see cref="Zones.ZoneAvailability"/> is kept from.
+    /// </summary>
+    public Action<string, bool>? AvailabilityChanged { get; set; }
+
+    /// <summary>The agencies with at least one available officer here.</summary>
+    public IEnumerable<string> AgenciesWithAvailable => _availableByAgency.Where(a => a.Value > 0).Select(a => a.Key);
 
     /// <summary>Officers in the roster per agency (the agency buckets' sizes: no scan).</summary>
     public IReadOnlyDictionary<string, int> CountByAgency() =>
@@ -62,8 +72,10 @@ public sealed class OfficerRoster
         var plane = _metric.Project(officer.Lat, officer.Lon);
         if (_byId.TryGetValue(officer.OfficerId, out var slot) && string.Equals(slot.Agency, officer.Agency, StringComparison.OrdinalIgnoreCase))
         {
-            AvailableCount += (officer.Available ? 1 : 0) - (slot.Available ? 1 : 0);
+            var change = (officer.Available ? 1 : 0) - (slot.Available ? 1 : 0);
+            AvailableCount += change;
             slot.Update(officer, plane);
+            CountAvailable(officer.Agency, change);
             return;
         }
 
@@ -79,6 +91,7 @@ public sealed class OfficerRoster
 
         slot.BucketIndex = bucket.Count;
         bucket.Add(slot);
+        CountAvailable(officer.Agency, officer.Available ? 1 : 0);
     }
 
     /// <summary>Removes an officer; false when it was not here.</summary>
@@ -95,7 +108,25 @@ public sealed class OfficerRoster
         bucket[slot.BucketIndex] = last;
         last.BucketIndex = slot.BucketIndex;
         bucket.RemoveAt(bucket.Count - 1);
+        CountAvailable(slot.Agency, slot.Available ? -1 : 0);
         return true;
+    }
+
+    /// <summary>Keeps the agency's available count, and says when it crosses zero.</summary>
+    private void CountAvailable(string agency, int change)
+    {
+        if (change == 0)
+        {
+            return;
+        }
+
+        var before = _availableByAgency.GetValueOrDefault(agency);
+        var after = before + change;
+        _availableByAgency[agency] = after;
+        if ((before > 0) != (after > 0))
+        {
+            AvailabilityChanged?.Invoke(agency, after > 0);
+        }
     }
 
     /// <summary>Removes every officer last seen before the cutoff and returns their last entries (officer id order).</summary>

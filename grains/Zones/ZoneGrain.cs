@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -33,6 +34,9 @@ public sealed partial class ZoneGrain(
     private ZoneCounters? _published;
     private DateTimeOffset _nextRescan = DateTimeOffset.MinValue;
 
+    /// <summary>This zone's entry in the silo's <see cref="ZoneAvailability"/> while it is active (null where the silo keeps none).</summary>
+    private ZoneAvailability.Entry? _availabilityEntry;
+
     /// <summary>The zone's code, made once (the key is turned into a new string on every read).</summary>
     private string ZoneCode => _zoneCode ??= ZoneKey.CodeOf(this.GetPrimaryKeyString());
 
@@ -53,6 +57,13 @@ public sealed partial class ZoneGrain(
             }
         }
 
+        // The index is whole again: from now on it tells this silo's searches which agencies have someone available here.
+        if (ServiceProvider.GetService<ZoneAvailability>() is { } availability)
+        {
+            _availabilityEntry = availability.Attach(ZoneCode, _roster.AgenciesWithAvailable, clock.Now);
+            _roster.AvailabilityChanged = _availabilityEntry.Set;
+        }
+
         // The sweep runs on business time (a fake clock in tests); its tick is queued on this activation's
         // scheduler, so the private sweep runs as one turn of this grain, never beside another.
         _scheduler = TaskScheduler.Current;
@@ -66,6 +77,13 @@ public sealed partial class ZoneGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_availabilityEntry is not null)
+        {
+            ServiceProvider.GetRequiredService<ZoneAvailability>().Detach(ZoneCode, _availabilityEntry);
+            _roster.AvailabilityChanged = null;
+            _availabilityEntry = null;
+        }
+
         _sweepTimer?.Dispose();
         await FlushBeforeDeactivationAsync(cancellationToken);
     }
@@ -122,6 +140,7 @@ public sealed partial class ZoneGrain(
     {
         var now = clock.Now;
         OfflineSweep.Run(_roster, now, city, live, positions, GrainFactory, logger);
+        _availabilityEntry?.Touch(now);
 
         if (now >= _nextRescan)
         {

@@ -19,6 +19,7 @@ public static class CitySetup
         var city = LoadCity(builder.Configuration[DefinitionFileKey]);
         builder.Services.AddSingleton(city);
         builder.Services.AddSingleton(DomainClock.System);
+        builder.Services.AddSingleton<Grains.Zones.ZoneAvailability>();
         builder.Services.AddOptions<CrashPointOptions>().BindConfiguration(CrashPointOptions.Section);
         builder.Services.AddOptions<DispatchTimingOptions>().BindConfiguration(DispatchTimingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IAttendanceStore, PostgresAttendanceStore>();

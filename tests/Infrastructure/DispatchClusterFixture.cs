@@ -77,6 +77,7 @@ public sealed class DispatchCluster : IAsyncDisposable
             silo.AddTangerangPersistence(connectionString);
             silo.Services.AddSingleton(City);
             silo.Services.AddSingleton(new DomainClock(time));
+            silo.Services.AddSingleton<TangerangLive.Grains.Zones.ZoneAvailability>();
             silo.Services.AddSingleton<ILiveEventSink>(live);
             silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             silo.Services.AddSingleton<IAttendanceStore, PostgresAttendanceStore>();

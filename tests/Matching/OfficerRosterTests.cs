@@ -20,6 +20,35 @@ public class OfficerRosterTests
     }
 
     [Fact]
+    public void Availability_changes_are_told_only_when_an_agency_gains_its_first_or_loses_its_last_available_officer()
+    {
+        var roster = new OfficerRoster("z1", Metric);
+        var told = new List<string>();
+        roster.AvailabilityChanged = (agency, available) => told.Add($"{agency}:{available}");
+
+        roster.Upsert(new OfficerPosition("a", "DKP", -6.18, 106.65, true, Noon));
+        roster.Upsert(new OfficerPosition("b", "DKP", -6.18, 106.651, true, Noon));
+        roster.Upsert(new OfficerPosition("a", "DKP", -6.18, 106.652, false, Noon));
+        roster.Upsert(new OfficerPosition("c", "BPBD", -6.18, 106.65, false, Noon));
+        Assert.Equal(["DKP:True"], told);
+        Assert.Equal(["DKP"], roster.AgenciesWithAvailable);
+
+        // The last available DKP officer moves to another agency's bucket (a changed profile), then leaves.
+        roster.Upsert(new OfficerPosition("b", "BPBD", -6.18, 106.651, true, Noon));
+        Assert.Equal(["DKP:True", "DKP:False", "BPBD:True"], told);
+        roster.Remove("b");
+        roster.Remove("b");
+        Assert.Equal(["DKP:True", "DKP:False", "BPBD:True", "BPBD:False"], told);
+        Assert.Empty(roster.AgenciesWithAvailable);
+
+        // Silence removes too: the sweep's removal of the only available officer is told.
+        roster.Upsert(new OfficerPosition("a", "DKP", -6.18, 106.652, true, Noon));
+        roster.RemoveSilentSince(Noon.AddSeconds(1));
+        Assert.Equal(["DKP:True", "DKP:False", "BPBD:True", "BPBD:False", "DKP:True", "DKP:False"], told);
+        Assert.Equal(0, roster.AvailableCount);
+    }
+
+    [Fact]
     public void Nearest_returns_only_available_officers_of_the_agency_ordered_by_distance()
     {
         var roster = RosterWith(
