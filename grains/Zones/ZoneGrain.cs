@@ -57,13 +57,6 @@ public sealed partial class ZoneGrain(
             }
         }
 
-        // The index is whole again: from now on it tells this silo's searches which agencies have someone available here.
-        if (ServiceProvider.GetService<ZoneAvailability>() is { } availability)
-        {
-            _availabilityEntry = availability.Attach(ZoneCode, _roster.AgenciesWithAvailable, clock.Now);
-            _roster.AvailabilityChanged = _availabilityEntry.Set;
-        }
-
         // The sweep runs on business time (a fake clock in tests); its tick is queued on this activation's
         // scheduler, so the private sweep runs as one turn of this grain, never beside another.
         _scheduler = TaskScheduler.Current;
@@ -72,6 +65,14 @@ public sealed partial class ZoneGrain(
         if (_roster.Count > 0 || _open.OpenCount > 0)
         {
             await EnsureReminderAsync();
+        }
+
+        // The index is whole and the activation can no longer fail: from now on it tells this silo's searches which
+        // agencies have someone available here (an activation that failed before this point leaves no entry behind).
+        if (ServiceProvider.GetService<ZoneAvailability>() is { } availability)
+        {
+            _availabilityEntry = availability.Attach(ZoneCode, _roster.AgenciesWithAvailable, clock.Now);
+            _roster.AvailabilityChanged = _availabilityEntry.Set;
         }
     }
 
