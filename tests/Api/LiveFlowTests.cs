@@ -17,8 +17,8 @@ namespace TangerangLive.Tests.Api;
 /// </summary>
 public sealed class LiveFlowTests(ApiSiloFixture api) : IClassFixture<ApiSiloFixture>
 {
-    private static readonly (double Lat, double Lon) ReportPoint = (-6.1844, 106.6520);
-    private static readonly (double Lat, double Lon) NearPoint = (-6.1850, 106.6530);
+    internal static readonly (double Lat, double Lon) ReportPoint = (-6.1844, 106.6520);
+    internal static readonly (double Lat, double Lon) NearPoint = (-6.1850, 106.6530);
     private static readonly (double Lat, double Lon) FarPoint = (-6.2000, 106.6700);
 
     [Fact]

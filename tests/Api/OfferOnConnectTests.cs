@@ -17,8 +17,8 @@ namespace TangerangLive.Tests.Api;
 /// </summary>
 public sealed class OfferOnConnectTests(ApiSiloFixture api) : IClassFixture<ApiSiloFixture>
 {
-    private static readonly (double Lat, double Lon) ReportPoint = (-6.1844, 106.6520);
-    private static readonly (double Lat, double Lon) OfficerPoint = (-6.1850, 106.6530);
+    private static readonly (double Lat, double Lon) ReportPoint = LiveFlowTests.ReportPoint;
+    private static readonly (double Lat, double Lon) OfficerPoint = LiveFlowTests.NearPoint;
 
     [Fact]
     public async Task An_offer_made_while_the_phone_was_away_is_sent_as_it_connects_and_not_again_once_answered()
@@ -26,6 +26,7 @@ public sealed class OfferOnConnectTests(ApiSiloFixture api) : IClassFixture<ApiS
         var operatorToken = (await api.Silo.TokenAsync("operator")).AccessToken;
         await using var liveRoom = await Hubs.ConnectAsync(api.Silo, "/hubs/liveroom", operatorToken);
         var moves = new HubRecorder<IReadOnlyList<OfficerMoved>>(liveRoom, nameof(ILiveRoomClient.OfficersMoved));
+        var changes = new HubRecorder<ComplaintChanged>(liveRoom, nameof(ILiveRoomClient.ComplaintChanged));
 
         // The officer is on shift and heartbeating over REST, with no hub connection: the engine offers it the report all the same.
         using var officer = await api.ClientAsync(ApiSiloFixture.Officer1);
@@ -35,7 +36,11 @@ public sealed class OfferOnConnectTests(ApiSiloFixture api) : IClassFixture<ApiS
         using var submitted = await citizen.PostAsJsonAsync("/api/reports", new { category = "traffic-jam", description = "Macet di depan pasar", lat = ReportPoint.Lat, lon = ReportPoint.Lon });
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         var id = (await submitted.Content.ReadFromJsonAsync<ReportAccepted>())!.Id;
-        var held = await OfferedAsync(officer, id);
+        // The report is published as Offered after the officer's own write of the offer: the officer holds it by then.
+        await changes.WaitForAsync(c => c.ComplaintId == id && c.Status == "Offered", $"the Live Room to see {id} Offered");
+        var mine = await officer.GetFromJsonAsync<MyAssignment>("/api/me/assignment", ApiJson.Options);
+        var held = Assert.IsType<OfficerAssignment>(mine?.Assignment);
+        Assert.Equal((id, OfficerDuty.Offered), (held.ComplaintId, held.Stage));
 
         // The phone connects: the open offer comes at once, with the offer's own time and deadline.
         var token = (await api.Silo.TokenAsync(ApiSiloFixture.Officer1)).AccessToken;
@@ -63,22 +68,5 @@ public sealed class OfferOnConnectTests(ApiSiloFixture api) : IClassFixture<ApiS
 
         var metrics = await api.Silo.Http.GetStringAsync("/metrics");
         Assert.Contains("tangerang_offers_resent_on_connect", metrics, StringComparison.Ordinal);
-    }
-
-    /// <summary>Waits until the officer's own view says it holds the report's offer; the offer as the officer holds it.</summary>
-    private static async Task<OfficerAssignment> OfferedAsync(HttpClient officer, string id)
-    {
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var mine = await officer.GetFromJsonAsync<MyAssignment>("/api/me/assignment", ApiJson.Options);
-            if (mine?.Assignment is { Stage: OfficerDuty.Offered } held && held.ComplaintId == id)
-            {
-                return held;
-            }
-
-            Assert.True(DateTime.UtcNow < until, $"report {id} was not offered to the officer within 20 s (holding: {mine?.Assignment?.ComplaintId ?? "nothing"})");
-            await Task.Delay(100);
-        }
     }
 }
